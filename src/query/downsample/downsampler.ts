@@ -9,6 +9,7 @@ import { QueryError } from '../query-error';
 import { PointsBuilder, seek, type SeriesPoints } from '../pipeline/series-points';
 import type { BucketGrid } from './bucket-grid';
 import type { DownsamplingSpec } from './downsampling-spec';
+import { bucketReducer, type BucketReducer } from './bucket-reducers';
 
 export interface DownsampleWindow {
   /** Scan window in ms (`seek` target and fill range). */
@@ -22,11 +23,17 @@ export interface DownsampleWindow {
 /** Reusable buffer for one bucket's values. */
 let scratch = new Float64Array(1024);
 
-function runBucket(spec: DownsamplingSpec, src: SeriesPoints, from: number, to: number): number {
-  const count = to - from;
-  if (count > scratch.length) scratch = new Float64Array(count * 2);
-  scratch.set(src.vals.subarray(from, to));
-  return spec.fn.runDouble(scratch, count);
+/** The function's double routine over vals[from, to). */
+function reducerFor(spec: DownsamplingSpec): BucketReducer {
+  return (
+    bucketReducer(spec.fn.name) ??
+    ((vals, from, to) => {
+      const count = to - from;
+      if (count > scratch.length) scratch = new Float64Array(count * 2);
+      scratch.set(vals.subarray(from, to));
+      return spec.fn.runDouble(scratch, count);
+    })
+  );
 }
 
 export function downsample(
@@ -45,23 +52,32 @@ function downsampleAll(src: SeriesPoints, spec: DownsamplingSpec, w: DownsampleW
   const from = Math.max(seek(src, w.scanStartMs), seek(src, w.queryStartMs));
   const to = Math.max(from, seek(src, w.queryEndMs));
   const out = new PointsBuilder(1);
-  if (to > from) out.push(w.queryStartMs, runBucket(spec, src, from, to));
+  if (to > from) out.push(w.queryStartMs, reducerFor(spec)(src.vals, from, to));
   return out.build();
 }
 
 /** Buckets holding at least one point, anchored on the first point after the seek. */
 function dataBuckets(src: SeriesPoints, spec: DownsamplingSpec, grid: BucketGrid, scanStartMs: number): SeriesPoints {
   let i = seek(src, grid.seekTarget(scanStartMs));
-  const out = new PointsBuilder(spec.interval > 0 ? Math.min(src.n, 4096) : 16);
-  if (i >= src.n) return out.build();
-  const ts = src.ts;
+  if (i >= src.n) return new PointsBuilder(1).build();
+  // Enough room for every bucket the points can span (calendar intervals are near their duration).
+  const span = src.ts[src.n - 1] - src.ts[i];
+  const out = new PointsBuilder(Math.min(src.n - i, Math.ceil(span / Math.max(1, spec.interval)) + 2));
+  const { ts, vals, n } = src;
+  const reduce = reducerFor(spec);
   if (!spec.useCalendar) {
-    while (i < src.n) {
-      const start = grid.floor(ts[i]);
-      const end = start + spec.interval;
+    const interval = spec.interval;
+    const name = spec.fn.name;
+    if (name === 'avg' || name === 'sum' || name === 'zimsum' || name === 'pfsum') {
+      epochSumOrAvg(src, i, interval, name === 'avg', out);
+      return out.build();
+    }
+    while (i < n) {
+      const start = ts[i] - (ts[i] % interval);
+      const end = start + interval;
       let j = i + 1;
-      while (j < src.n && ts[j] < end) j++;
-      out.push(start, runBucket(spec, src, i, j));
+      while (j < n && ts[j] < end) j++;
+      out.push(start, reduce(vals, i, j));
       i = j;
     }
     return out.build();
@@ -72,7 +88,7 @@ function dataBuckets(src: SeriesPoints, spec: DownsamplingSpec, grid: BucketGrid
   while (i < src.n) {
     let j = i;
     while (j < src.n && ts[j] < next) j++;
-    out.push(previous, runBucket(spec, src, i, j));
+    out.push(previous, reduce(vals, i, j));
     i = j;
     while (i < src.n && ts[i] >= next) {
       previous = grid.next(previous);
@@ -80,6 +96,26 @@ function dataBuckets(src: SeriesPoints, spec: DownsamplingSpec, grid: BucketGrid
     }
   }
   return out.build();
+}
+
+/** The hot path (sum/avg over epoch buckets) in one pass: same additions, same NaN rule. */
+function epochSumOrAvg(src: SeriesPoints, from: number, interval: number, average: boolean, out: PointsBuilder): void {
+  const { ts, vals, n } = src;
+  let i = from;
+  while (i < n) {
+    const start = ts[i] - (ts[i] % interval);
+    const end = start + interval;
+    let sum = 0;
+    let count = 0;
+    for (; i < n && ts[i] < end; i++) {
+      const x = vals[i];
+      if (x === x) {
+        sum += x;
+        count++;
+      }
+    }
+    out.push(start, count === 0 ? NaN : average ? sum / count : sum);
+  }
 }
 
 /** FillingDownsampler: every bucket from the scan start's bucket up to the scan end's. */
