@@ -87,3 +87,18 @@ describe('§12 G: filters and grouping', () => {
     );
   });
 });
+
+describe('explicit tags and the extra row at the scan end', () => {
+  const reg = new UidRegistry();
+  const spans = [
+    makeSpan(reg, 'm', { host: 'a' }, [[T1 + 100, '10'], [T1 + 3700, '30']]),
+    makeSpan(reg, 'm', { host: 'b' }, [[T1 + 1000, '5']]),
+  ];
+
+  it('the point after the scan end becomes the next neighbour for interpolation', () => {
+    expect(get(`start=${T1}&end=${T1 + 3000}&m=sum:explicit_tags:m{}{host=*}`, spans)).toContain(
+      '"dps":{"1356998500":10,"1356999400":20}',
+    );
+    expect(get(`start=${T1}&end=${T1 + 3000}&m=sum:m{}{host=*}`, spans)).toContain('"dps":{"1356998500":10,"1356999400":5}');
+  });
+});
