@@ -20,6 +20,9 @@ export interface DownsampleWindow {
   readonly queryEndMs: number;
 }
 
+/** Upper bound on the buckets a fill policy may emit for one series. */
+const MAX_FILLED_BUCKETS = 5_000_000;
+
 /** Reusable buffer for one bucket's values. */
 let scratch = new Float64Array(1024);
 
@@ -120,6 +123,14 @@ function epochSumOrAvg(src: SeriesPoints, from: number, interval: number, averag
 
 /** FillingDownsampler: every bucket from the scan start's bucket up to the scan end's. */
 function fill(buckets: SeriesPoints, spec: DownsamplingSpec, grid: BucketGrid, w: DownsampleWindow): SeriesPoints {
+  const expected = Math.ceil((w.scanEndMs - w.scanStartMs) / spec.interval);
+  if (expected > MAX_FILLED_BUCKETS) {
+    // Not in OpenTSDB, which iterates lazily: a guard so a tiny interval cannot exhaust our memory.
+    const message =
+      `Cannot fill ${expected} buckets of '${spec.stringInterval}' per series ` +
+      `(limit ${MAX_FILLED_BUCKETS}): use a larger downsampling interval or a shorter time range`;
+    throw new QueryError(message, 400, message);
+  }
   let t = grid.floor(w.scanStartMs);
   let end = grid.floor(w.scanEndMs);
   if (spec.useCalendar && end === t) end = grid.next(end);

@@ -137,3 +137,11 @@ describe('NaN through group aggregators', () => {
     expect(dpsOf(`${agg}:1m-sum-nan:m`, S, 1356998580, spans)).toEqual([expected]);
   });
 });
+
+describe('guards', () => {
+  it('refuses to fill millions of empty buckets per series instead of exhausting memory', () => {
+    expect(() => dpsOf('sum:1ms-sum-nan:m', S, S + 86400, series([[400, '1']]))).toThrow(
+      /^Cannot fill 90000000 buckets of '1ms' per series \(limit 5000000\)/,
+    );
+  });
+});
