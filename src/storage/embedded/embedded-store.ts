@@ -5,6 +5,7 @@
  *
  * One process at a time: LevelDB's LOCK file makes a second opener fail with StoreLockedError.
  */
+import { mkdirSync } from 'node:fs';
 import { ClassicLevel } from 'classic-level';
 import { compileFilter } from '../filters';
 import { StoreClosedError, StoreLockedError } from '../errors';
@@ -60,6 +61,7 @@ export class EmbeddedStore implements Store {
   }
 
   static async open(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
+    mkdirSync(options.path, { recursive: true });
     const db = new ClassicLevel<Buffer, Buffer>(options.path, {
       keyEncoding: 'buffer',
       valueEncoding: 'buffer',
