@@ -19,6 +19,9 @@ import type { Logger } from './logging/logger';
 import { EmbeddedStore } from './storage/embedded/embedded-store';
 import type { Store } from './storage/store';
 import { UniqueId } from './uid/unique-id';
+import { metaQualifier, NAME_FAMILY, type UidKind } from './uid/uid-kind';
+import { MetaTracker } from './meta/meta-tracker';
+import { newUidMeta, uidMetaJson } from './meta/uid-meta';
 
 export class TsdbStartError extends Error {
   override name = 'TsdbStartError';
@@ -58,6 +61,7 @@ export class TSDB {
   readonly writer: DataPointWriter;
   readonly compactor: Compactor;
   readonly limits: PointLimits;
+  readonly meta: MetaTracker;
   readonly #wal: WriteAheadLog | undefined;
 
   private constructor(
@@ -74,7 +78,9 @@ export class TSDB {
       saltWidth: config.getInt('tsd.storage.salt.width', 0, 8),
       saltBuckets: config.getInt('tsd.storage.salt.buckets', 1),
     });
-    const uid = (kind: 'metrics' | 'tagk' | 'tagv', width: number, randomIds = false): UniqueId =>
+    const nowMs = options.nowMs ?? Date.now;
+    const realtimeUidMeta = config.getBoolean('tsd.core.meta.enable_realtime_uid');
+    const uid = (kind: UidKind, width: number, randomIds = false): UniqueId =>
       new UniqueId({
         store,
         table: this.tables.uid,
@@ -82,6 +88,13 @@ export class TSDB {
         width,
         randomIds,
         onConflict: (message) => logger.warn(message, { kind }),
+        // UIDMeta.storeNew: a plain put of the new UID's meta JSON.
+        onAssigned: realtimeUidMeta
+          ? (_name, id) =>
+              store.put(this.tables.uid, id, [
+                { family: NAME_FAMILY, qualifier: metaQualifier(kind), value: Buffer.from(uidMetaJson(newUidMeta(kind, Math.floor(nowMs() / 1000))), 'utf8') },
+              ])
+          : undefined,
       });
     this.uids = {
       metrics: uid('metrics', this.codec.layout.metricWidth, config.getBoolean('tsd.core.uid.random_metrics')),
@@ -97,12 +110,16 @@ export class TSDB {
       maxTags: config.getInt('tsd.storage.max_tags', 1),
       allowSpecialChars: config.getString('tsd.core.tag.allow_specialchars'),
     };
-    const mode = options.writeMode ?? (store instanceof EmbeddedStore ? 'log' : 'cells');
+    const mode = options.writeMode ?? (config.getBoolean('tsd.storage.enable_appends') ? 'append' : store instanceof EmbeddedStore ? 'log' : 'cells');
     this.#wal =
       mode === 'log'
         ? new WriteAheadLog(embeddedPaths(config).wal, { segmentBytes: 64 * 1024 * 1024, fsync: config.getBoolean('tsd.storage.embedded.fsync') })
         : undefined;
-    const nowMs = options.nowMs ?? Date.now;
+    this.meta = new MetaTracker(store, this.tables.meta, {
+      tracking: config.getBoolean('tsd.core.meta.enable_tsuid_tracking'),
+      realtimeTs: config.getBoolean('tsd.core.meta.enable_realtime_ts'),
+      incrementing: config.getBoolean('tsd.core.meta.enable_tsuid_incrementing'),
+    }, nowMs);
     this.openRows = new OpenRows((key) => this.codec.metric(key));
     this.writer = new DataPointWriter({
       mode,
@@ -189,17 +206,19 @@ export class TSDB {
   writePoint(series: SeriesId, timestamp: number, value: EncodedValue): void {
     if (timestamp < 0) throw new IllegalPointError(`negative timestamp=${timestamp}`);
     this.writer.addPoint(series, timestamp, value);
+    if (this.meta.enabled) this.meta.onPoint(series.tsuid);
   }
 
   /** Validates, resolves and writes one point. */
   async addPoint(metric: string, timestamp: number, value: EncodedValue, tags: Readonly<Record<string, string>>): Promise<void> {
     const series = await this.resolvePoint(metric, timestamp, value, tags);
-    this.writer.addPoint(series, timestamp, value);
+    this.writePoint(series, timestamp, value);
   }
 
   /** Resolves once every point written so far is durable. */
-  flush(): Promise<void> {
-    return this.writer.flush();
+  async flush(): Promise<void> {
+    await this.writer.flush();
+    await this.meta.flush();
   }
 
   dropCaches(): void {
@@ -211,7 +230,7 @@ export class TSDB {
   /** Packs every open row, stores it, and closes the store. */
   async shutdown(): Promise<void> {
     await this.compactor.stop();
-    await this.writer.flush();
+    await this.flush();
     await this.compactor.runOnce(true);
     if (this.openRows.size === 0) this.#wal?.releaseAll();
     else this.#wal?.close();

@@ -18,6 +18,8 @@ export interface SeriesId {
   readonly metricUid: Buffer;
   /** The salted row key with base time 0. */
   readonly keyTemplate: Buffer;
+  /** Metric UID and tag UIDs: the series' TSUID bytes. */
+  readonly tsuid: Buffer;
 }
 
 export interface AutoCreate {
@@ -49,6 +51,7 @@ export class SeriesResolver {
         return Buffer.concat([kid, vid]);
       }),
     );
-    return { metric, tags, metricUid, keyTemplate: this.codec.build(metricUid, pairs, 0) };
+    const keyTemplate = this.codec.build(metricUid, pairs, 0);
+    return { metric, tags, metricUid, keyTemplate, tsuid: this.codec.tsuid(keyTemplate) };
   }
 }

@@ -10,10 +10,13 @@
  *   and reaches the store once, inside its row's packed cell. That spares OpenTSDB's write
  *   amplification (write a cell, read the row, write the packed cell, delete the cells).
  *
+ * - `append` (tsd.storage.enable_appends): each point is appended to its row's 050000 column, as
+ *   OpenTSDB's append mode does; rows are not packed.
+ *
  * `flush()` resolves once every point added before it is durable against a killed process.
  */
 import type { Mutation, Store } from '../../storage/store';
-import { baseTimeOf, DATA_FAMILY, isMilliseconds, MAX_TIMESPAN } from '../const';
+import { APPEND_QUALIFIER, baseTimeOf, DATA_FAMILY, isMilliseconds, MAX_TIMESPAN } from '../const';
 import { buildQualifier } from '../qualifier';
 import type { RowKeyCodec } from '../row-key';
 import type { SeriesId } from '../series-resolver';
@@ -21,7 +24,7 @@ import type { EncodedValue } from '../value-codec';
 import type { OpenRows, TrackedRow } from './open-rows';
 import { WalRecordBuilder, type WriteAheadLog } from './wal';
 
-export type WriteMode = 'cells' | 'log';
+export type WriteMode = 'cells' | 'log' | 'append';
 
 export interface WriterStats {
   pointsAdded: number;
@@ -55,6 +58,7 @@ export class DataPointWriter {
   readonly stats: WriterStats = { pointsAdded: 0, storeBatches: 0, storeErrors: 0, walRecords: 0 };
   readonly #record = new WalRecordBuilder();
   #cells: Mutation[] = [];
+  #appends: [Buffer, Buffer][] = [];
   #queuedPoints = 0;
   #inflightPoints = 0;
   #scheduled = false;
@@ -85,6 +89,14 @@ export class DataPointWriter {
   addPoint(series: SeriesId, timestamp: number, value: EncodedValue): void {
     const s = series as SeriesCursor;
     const baseTime = baseTimeOf(timestamp);
+    if (this.o.mode === 'append') {
+      const key = this.o.codec.withBaseTime(series.keyTemplate, baseTime);
+      this.#appends.push([key, Buffer.concat([buildQualifier(timestamp, baseTime, value.flags), value.bytes])]);
+      this.stats.pointsAdded++;
+      this.#queuedPoints++;
+      this.#schedule();
+      return;
+    }
     let row = s.row;
     if (!row || row.baseTime !== baseTime || row.packed) {
       row = this.#rowFor(s, baseTime);
@@ -159,12 +171,16 @@ export class DataPointWriter {
       return Promise.resolve();
     }
     const batch = this.#cells;
+    const appends = this.#appends;
     this.#cells = [];
-    if (batch.length === 0) return Promise.resolve();
+    this.#appends = [];
+    if (batch.length === 0 && appends.length === 0) return Promise.resolve();
     this.#inflightPoints += points;
+    const { store, table } = this.o;
     this.#chain = this.#chain.then(async () => {
       try {
-        await this.o.store.batch(batch);
+        if (batch.length > 0) await store.batch(batch);
+        if (appends.length > 0) await Promise.all(appends.map(([row, pair]) => store.append(table, row, DATA_FAMILY, APPEND_QUALIFIER, pair)));
         this.stats.storeBatches++;
       } catch (e) {
         this.stats.storeErrors++;

@@ -209,6 +209,17 @@ export class EmbeddedStore implements Store {
     });
   }
 
+  async append(table: string, row: Buffer, family: string, qualifier: Buffer, value: Buffer): Promise<void> {
+    this.#check();
+    const t = this.catalog.get(table);
+    const key = cellKey(t.id, row, this.catalog.familyId(t, family), qualifier);
+    await this.pipeline.submit(true, async (ctx) => {
+      const stored = await ctx.read(key);
+      const current = stored ? valueBytes(stored) : Buffer.alloc(0);
+      ctx.put(key, encodeValue(this.now(), Buffer.concat([current, value])));
+    });
+  }
+
   async compareAndSet(table: string, row: Buffer, cell: CellWrite, expected: Buffer | null): Promise<boolean> {
     this.#check();
     const t = this.catalog.get(table);
