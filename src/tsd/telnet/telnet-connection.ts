@@ -15,6 +15,9 @@ export interface TelnetOptions {
   readonly mode: string;
   readonly maxLineLength: number;
   readonly logger: Logger;
+  /** After each chunk: a promise to pause reading on (the store is behind), or undefined. */
+  readonly backpressure?: () => Promise<void> | undefined;
+  readonly onConnection?: (event: 'open' | 'close') => void;
 }
 
 export function serveTelnet(socket: Socket, options: TelnetOptions): void {
@@ -67,12 +70,14 @@ export function serveTelnet(socket: Socket, options: TelnetOptions): void {
         continue;
       }
       try {
-        const done = rpc.execute(words, reply);
+        const done = rpc.execute(words, reply, line);
         if (done) done.catch((e: unknown) => reply.line(`${words[0]}: ${(e as Error).message}`));
       } catch (e) {
         options.logger.error('Telnet command failed', { command: words[0], error: (e as Error).stack });
         reply.line(`${words[0]}: ${(e as Error).message}`);
       }
     }
+    const wait = options.backpressure?.();
+    if (wait) reply.holdReadsUntil(wait);
   });
 }
