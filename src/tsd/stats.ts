@@ -22,12 +22,17 @@ export class TsdStats {
     private readonly options: { readonly canonical: boolean; readonly port?: number; readonly withPort: boolean },
   ) {}
 
-  /** Adds `n` to the counter `metric` with `tags` (created at 0). */
-  inc(metric: string, tags: Readonly<Record<string, string>> = {}, n = 1): void {
+  /** The counter `metric` with `tags` (created at 0): hot paths keep it and bump `value`. */
+  counter(metric: string, tags: Readonly<Record<string, string>> = {}): { value: number } {
     const key = `${metric}|${Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(',')}`;
-    const c = this.#counters.get(key);
-    if (c) c.value += n;
-    else this.#counters.set(key, { metric, tags: { ...tags }, value: n });
+    let c = this.#counters.get(key);
+    if (!c) this.#counters.set(key, (c = { metric, tags: { ...tags }, value: 0 }));
+    return c;
+  }
+
+  /** Adds `n` to the counter `metric` with `tags`. */
+  inc(metric: string, tags: Readonly<Record<string, string>> = {}, n = 1): void {
+    this.counter(metric, tags).value += n;
   }
 
   /** Declares a counter so it is reported (as 0) before it is first bumped. */

@@ -36,10 +36,11 @@ export function telnetPutCommand(deps: PutDeps): TelnetRpc {
     countPutError(stats, err);
     if (err.category !== 'HBase error' || deps.returnErrors) reply.line(err.telnetLine());
   };
+  const received = stats.counter('tsd.rpc.received', { type: 'put' });
   return {
     availability: 'write',
     execute(words, reply, line) {
-      stats.inc('tsd.rpc.received', { type: 'put' });
+      received.value++;
       try {
         const p = parseTelnetPutWords(words);
         // The series is named by the metric and the tag words as sent: the text after the value.
