@@ -62,6 +62,8 @@ export function openScanCall(table: string, spec: ScanSpec, rows: number): HCall
     max_versions: 1,
     reversed: spec.reverse,
     include_start_row: spec.includeStart,
+    // Sent explicitly: without it HBase 2 takes start == stop as an old client's Get.
+    include_stop_row: false,
     max_result_size: MAX_RESULT_SIZE,
     caching: rows,
     ...(spec.filter ? { filter: filterProto(spec.filter) } : {}),
