@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { Mutation } from '../store';
 import type { HCall } from './calls/hcall';
-import { type RegionMutations, decodeMulti, encodeMulti } from './calls/multi';
+import { type MultiFailure, type RegionMutations, decodeMulti, encodeMulti } from './calls/multi';
 import { type Clock, systemClock } from './clock';
 import { encodeMessage } from './proto/hbase-proto';
 import { type LongBits, randomLong } from './proto/long';
@@ -65,9 +65,10 @@ export class HBaseClient {
   /** Sent with every increment, so the server can recognise a retried one. */
   readonly nonceGroup: LongBits = randomLong(randomBytes);
   readonly #connections = new Map<string, Promise<RpcConnection>>();
+  readonly #lookups = new Map<string, Promise<RegionLocation>>();
   readonly #user = userInfo().username;
-  #meta: Promise<ServerAddress> | undefined;
-  #master: Promise<ServerAddress> | undefined;
+  readonly #meta = new Memo(() => this.#readZnode('meta-region-server', parseMetaRegionServer));
+  readonly #master = new Memo(() => this.#readZnode('master', parseMaster));
   #closed = false;
 
   constructor(options: HBaseClientOptions) {
@@ -117,16 +118,34 @@ export class HBaseClient {
    * `row`: the last region). Cached; on a miss one reverse scan of hbase:meta.
    */
   async locate(table: string, row: Uint8Array, before = false): Promise<RegionLocation> {
-    const cached = before ? this.regions.findBefore(table, row) : this.regions.find(table, row);
+    const find = (): RegionLocation | undefined => (before ? this.regions.findBefore(table, row) : this.regions.find(table, row));
+    // One meta lookup per table at a time: a burst of calls to a cold table then costs one lookup
+    // per region, not one per call.
+    for (let pending = this.#lookups.get(table); pending; pending = this.#lookups.get(table)) {
+      await pending.catch(() => undefined);
+      const found = find();
+      if (found) return found;
+    }
+    const cached = find();
     if (cached) return cached;
-    const meta = await this.#metaServer();
+    const lookup = this.#lookupInMeta(table, row, before);
+    this.#lookups.set(table, lookup);
+    try {
+      return await lookup;
+    } finally {
+      if (this.#lookups.get(table) === lookup) this.#lookups.delete(table);
+    }
+  }
+
+  async #lookupInMeta(table: string, row: Uint8Array, before: boolean): Promise<RegionLocation> {
+    const meta = await this.#meta.get();
     const param = encodeMessage('ScanRequest', { region: { type: 1, value: META_REGION_NAME }, ...metaLookupScan(table, row, before) });
     let reply: RpcReply;
     try {
       const conn = await this.connection('ClientService', meta.host, meta.port);
       reply = await conn.call('Scan', param, this.options.rpcTimeoutMs);
     } catch (err) {
-      this.#meta = undefined; // meta may have moved: read ZooKeeper again next time
+      this.#meta.reset(); // meta may have moved: read ZooKeeper again next time
       throw err;
     }
     const region = checkLookup(table, row, before, decodeMetaLookup(reply.body));
@@ -155,21 +174,21 @@ export class HBaseClient {
     );
   }
 
-  async #multiOnce(table: (m: Mutation) => string, todo: readonly { index: number; mutation: Mutation }[]) {
+  /** One round: group by server and region, one Multi per server, all servers at once. */
+  async #multiOnce(table: (m: Mutation) => string, todo: readonly { index: number; mutation: Mutation }[]): Promise<MultiFailure[]> {
     const byServer = new Map<string, { host: string; port: number; regions: Map<string, RegionMutations & { region: RegionLocation }> }>();
-    const failures: { index: number; error: HBaseError }[] = [];
-    await Promise.all(
-      todo.map(async (item) => {
-        const region = await this.locate(table(item.mutation), item.mutation.row);
-        const key = `${region.host}:${region.port}`;
-        let server = byServer.get(key);
-        if (!server) byServer.set(key, (server = { host: region.host, port: region.port, regions: new Map() }));
-        const rkey = region.name.toString('latin1');
-        let group = server.regions.get(rkey);
-        if (!group) server.regions.set(rkey, (group = { regionName: region.name, region, items: [] }));
-        (group.items as { index: number; mutation: Mutation }[]).push(item);
-      }),
-    );
+    for (const item of todo) {
+      const t = table(item.mutation);
+      const region = this.regions.find(t, item.mutation.row) ?? (await this.locate(t, item.mutation.row));
+      const key = `${region.host}:${region.port}`;
+      let server = byServer.get(key);
+      if (!server) byServer.set(key, (server = { host: region.host, port: region.port, regions: new Map() }));
+      const rkey = region.name.toString('latin1');
+      let group = server.regions.get(rkey);
+      if (!group) server.regions.set(rkey, (group = { regionName: region.name, region, items: [] }));
+      group.items.push(item);
+    }
+    const failures: MultiFailure[] = [];
     await Promise.all(
       [...byServer.values()].map(async (server) => {
         const groups = [...server.regions.values()];
@@ -178,12 +197,12 @@ export class HBaseClient {
           const reply = await conn.call('Multi', encodeMulti(groups), this.options.rpcTimeoutMs);
           for (const f of decodeMulti(reply, groups)) {
             failures.push(f);
-            this.forget(f.error, groups.find((g) => g.items.some((i) => i.index === f.index))?.region);
+            this.forget(f.error, groups[f.group].region);
           }
         } catch (err) {
           if (!isHBaseError(err)) throw err;
           this.forget(err, groups[0]?.region);
-          for (const g of groups) for (const i of g.items) failures.push({ index: i.index, error: err });
+          groups.forEach((g, group) => g.items.forEach((i) => failures.push({ index: i.index, group, error: err })));
         }
       }),
     );
@@ -197,13 +216,13 @@ export class HBaseClient {
       `${method} on the master`,
       async () => {
         master = undefined;
-        master = await this.#masterServer();
+        master = await this.#master.get();
         const conn = await this.connection('MasterService', master.host, master.port);
         return conn.call(method, param, this.options.rpcTimeoutMs);
       },
       this.retryOptions(undefined, (err) => {
         if (err.kind !== 'server') return;
-        this.#master = undefined; // a new master may have taken over
+        this.#master.reset(); // a new master may have taken over
         if (master) this.#dropConnection('MasterService', master.host, master.port);
       }),
     );
@@ -232,24 +251,6 @@ export class HBaseClient {
     conn?.then((c) => c.close(), () => undefined);
   }
 
-  #metaServer(): Promise<ServerAddress> {
-    if (!this.#meta) {
-      const meta = this.#readZnode('meta-region-server', parseMetaRegionServer);
-      meta.catch(() => this.#meta === meta && (this.#meta = undefined));
-      this.#meta = meta;
-    }
-    return this.#meta;
-  }
-
-  #masterServer(): Promise<ServerAddress> {
-    if (!this.#master) {
-      const master = this.#readZnode('master', parseMaster);
-      master.catch(() => this.#master === master && (this.#master = undefined));
-      this.#master = master;
-    }
-    return this.#master;
-  }
-
   /** Reads a znode under the base dir; a missing node or a silent quorum is worth a retry. */
   async #readZnode(name: string, parse: (data: Buffer) => ServerAddress): Promise<ServerAddress> {
     const path = `${this.options.zkBasedir}/${name}`;
@@ -266,6 +267,25 @@ export class HBaseClient {
     const conns = [...this.#connections.values()];
     this.#connections.clear();
     await Promise.all(conns.map((c) => c.then((x) => x.close(), () => undefined)));
+  }
+}
+
+/** An answer kept until it fails or is reset (where meta and the master are). */
+class Memo<T> {
+  #value: Promise<T> | undefined;
+  constructor(private readonly load: () => Promise<T>) {}
+
+  get(): Promise<T> {
+    if (!this.#value) {
+      const value = this.load();
+      value.catch(() => this.#value === value && (this.#value = undefined));
+      this.#value = value;
+    }
+    return this.#value;
+  }
+
+  reset(): void {
+    this.#value = undefined;
   }
 }
 

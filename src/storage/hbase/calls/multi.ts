@@ -14,12 +14,13 @@ import { mutationProto } from './mutate';
 /** The mutations bound for one region, each with the caller's own index. */
 export interface RegionMutations {
   readonly regionName: Buffer;
-  readonly items: readonly { readonly index: number; readonly mutation: Mutation }[];
+  readonly items: { readonly index: number; readonly mutation: Mutation }[];
 }
 
-/** A mutation the server did not apply, with the caller's index. */
+/** A mutation the server did not apply: the caller's index and the position of its region group. */
 export interface MultiFailure {
   readonly index: number;
+  readonly group: number;
   readonly error: HBaseError;
 }
 
@@ -41,17 +42,17 @@ export function decodeMulti(reply: RpcReply, groups: readonly RegionMutations[])
     const result = res.regionActionResult[gi];
     if (!result || result.exception) {
       const error = result?.exception ? toError(result.exception) : classifyRemoteException('NotServingRegionException', 'no answer for region');
-      for (const item of g.items) failures.push({ index: item.index, error });
+      for (const item of g.items) failures.push({ index: item.index, group: gi, error });
       return;
     }
     const answered = new Set<number>();
     for (const roe of result.resultOrException) {
       answered.add(roe.index);
       const item = g.items[roe.index];
-      if (item && roe.exception) failures.push({ index: item.index, error: toError(roe.exception) });
+      if (item && roe.exception) failures.push({ index: item.index, group: gi, error: toError(roe.exception) });
     }
     g.items.forEach((item, i) => {
-      if (!answered.has(i)) failures.push({ index: item.index, error: classifyRemoteException('NotServingRegionException', 'no answer for action') });
+      if (!answered.has(i)) failures.push({ index: item.index, group: gi, error: classifyRemoteException('NotServingRegionException', 'no answer for action') });
     });
   });
   return failures;

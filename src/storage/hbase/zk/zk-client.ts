@@ -94,7 +94,10 @@ function readOnServer(host: string, port: number, paths: readonly string[], time
     const decoder = new FrameDecoder(MAX_PACKET);
     const results: Buffer[] = [];
     let connected = false;
+    let settled = false;
     const finish = (err: Error | null): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       socket.removeAllListeners('data');
       if (err) {
@@ -108,6 +111,7 @@ function readOnServer(host: string, port: number, paths: readonly string[], time
     };
     const timer = setTimeout(() => finish(new ZooKeeperError(`No answer from ZooKeeper at ${host}:${port} within ${timeoutMs} ms`)), timeoutMs);
     socket.on('error', (e) => finish(new ZooKeeperError(`Cannot reach ZooKeeper at ${host}:${port}: ${e.message}`)));
+    socket.on('close', () => finish(new ZooKeeperError(`ZooKeeper at ${host}:${port} closed the connection`)));
     socket.on('connect', () => socket.write(connectRequest(Math.max(timeoutMs, 6000))));
     socket.on('data', (chunk) => {
       try {
