@@ -86,4 +86,27 @@ describe('HBase region split during writes and scans', () => {
     // The workload really ran through the splits.
     expect(writesDuringSplit).toBeGreaterThan(0);
   }, 180_000);
+
+  it.each([false, true])('resumes a scan (reverse: %s) from its last row when its region splits under it', async (reverse) => {
+    const t = `${table}-mid${reverse ? 'r' : 'f'}`;
+    await store.createTable({ name: t, families: [{ name: 't', versions: 1 }] });
+    const keys = Array.from({ length: 600 }, (_, i) => Buffer.from([i >> 8, i & 0xff]));
+    await store.batch(keys.map((row) => ({ type: 'put' as const, table: t, row, cells: [{ family: 't', qualifier: Buffer.from([0]), value: row }] })));
+    const seen: string[] = [];
+    let split = false;
+    const retriesBefore = store.client.stats.retries;
+    for await (const batch of store.scan(t, { batchSize: 25, reverse })) {
+      seen.push(...batch.map((r) => r.key.toString('hex')));
+      if (!split) {
+        split = true;
+        // The open scanner's region goes away; the next call must relocate and reopen after the last row.
+        await store.admin.splitRegion(await store.client.locate(t, Buffer.alloc(0)), Buffer.from([0x01, 0x00]));
+      }
+    }
+    const expected = keys.map((k) => k.toString('hex'));
+    expect(seen).toEqual(reverse ? expected.reverse() : expected);
+    expect(store.client.stats.retries).toBeGreaterThan(retriesBefore); // the scanner did lose its region
+    expect((await store.client.locate(t, Buffer.from([0x01, 0x00]))).startKey.toString('hex')).toBe('0100');
+    await store.deleteTable(t);
+  }, 120_000);
 });

@@ -59,8 +59,17 @@ function resolveOptions(o: HBaseClientOptions): Resolved {
   return r;
 }
 
+/** Counters, as asynchbase's ClientStats feeds OpenTSDB's /api/stats. */
+export interface HBaseClientStats {
+  /** Calls retried after a relocation, backoff or dead server. */
+  retries: number;
+  /** Reverse scans of hbase:meta. */
+  metaLookups: number;
+}
+
 export class HBaseClient {
   readonly options: Resolved;
+  readonly stats: HBaseClientStats = { retries: 0, metaLookups: 0 };
   readonly regions = new RegionCache();
   /** Sent with every increment, so the server can recognise a retried one. */
   readonly nonceGroup: LongBits = randomLong(randomBytes);
@@ -80,7 +89,11 @@ export class HBaseClient {
   }
 
   retryOptions(signal?: AbortSignal, onRetry?: (err: HBaseError) => void): RetryOptions {
-    return { clock: this.options.clock, timeoutMs: this.options.operationTimeoutMs, signal, onRetry };
+    const count = (err: HBaseError): void => {
+      this.stats.retries++;
+      onRetry?.(err);
+    };
+    return { clock: this.options.clock, timeoutMs: this.options.operationTimeoutMs, signal, onRetry: count };
   }
 
   /** Sends a region call, relocating and retrying as the error classes say. */
@@ -139,6 +152,7 @@ export class HBaseClient {
 
   async #lookupInMeta(table: string, row: Uint8Array, before: boolean): Promise<RegionLocation> {
     const meta = await this.#meta.get();
+    this.stats.metaLookups++;
     const param = encodeMessage('ScanRequest', { region: { type: 1, value: META_REGION_NAME }, ...metaLookupScan(table, row, before) });
     let reply: RpcReply;
     try {
