@@ -3,6 +3,9 @@
  * increments are never lost nor doubled, and compare-and-set lets exactly one writer win.
  */
 import type { HBaseStore } from '../../src/storage/hbase/hbase-store';
+import { randomBytes } from 'node:crypto';
+import { incrementCall } from '../../src/storage/hbase/calls/mutate';
+import { randomLong } from '../../src/storage/hbase/proto/long';
 import { openTestStore } from './hbase-env';
 
 describe('two HBase stores racing', () => {
@@ -58,5 +61,15 @@ describe('two HBase stores racing', () => {
     }
     expect(taken).toBe(20);
     expect((await b.get(table, row))?.cells[0].value[0]).toBe(20);
+  });
+
+  it('applies a resent increment once when it carries the same nonce (a retry after a lost answer)', async () => {
+    const row = Buffer.from('nonce');
+    const nonce = { group: a.client.nonceGroup, nonce: randomLong(randomBytes) };
+    const call = incrementCall(table, row, 'id', q('tagk'), 5n, nonce);
+    expect(await a.client.send(call)).toBe(5n);
+    await a.client.send(call); // the same increment again, as a retry would send it
+    expect((await a.get(table, row))?.cells[0].value.readBigInt64BE(0)).toBe(5n);
+    expect(await a.atomicIncrement(table, row, 'id', q('tagk'), 5n)).toBe(10n);
   });
 });
