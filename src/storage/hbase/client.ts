@@ -14,7 +14,7 @@ import { type LongBits, randomLong } from './proto/long';
 import { checkLookup, decodeMetaLookup, metaLookupScan } from './regions/meta-lookup';
 import { RegionCache } from './regions/region-cache';
 import { META_REGION_NAME, type RegionLocation } from './regions/region-info';
-import { type HBaseError, RetriesExhaustedError, RetryLaterError } from './rpc/hbase-errors';
+import { HBaseError, RetryLaterError } from './rpc/hbase-errors';
 import { RpcConnection, type RpcReply } from './rpc/rpc-connection';
 import type { HBaseService } from './rpc/rpc-codec';
 import { type RetryOptions, withRetries } from './retry';
@@ -45,8 +45,9 @@ function resolveOptions(o: HBaseClientOptions): Resolved {
     connectTimeoutMs: 5_000,
     maxFrameBytes: 256 * 1024 * 1024,
     clock: systemClock,
-    ...o,
-  };
+    // An option given as undefined keeps its default.
+    ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)),
+  } as Resolved;
   if (typeof r.zkQuorum !== 'string' || r.zkQuorum.trim() === '') {
     throw new RangeError(`Cannot start the HBase client as 'tsd.storage.hbase.zk_quorum' is empty`);
   }
@@ -303,4 +304,4 @@ class Memo<T> {
   }
 }
 
-const isHBaseError = (err: unknown): err is HBaseError => err instanceof Error && 'kind' in err && !(err instanceof RetriesExhaustedError);
+const isHBaseError = (err: unknown): err is HBaseError => err instanceof HBaseError;
