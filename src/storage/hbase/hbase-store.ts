@@ -4,6 +4,7 @@
  * increment = Mutate INCREMENT with a nonce (exactly once across retries), compareAndSet =
  * checkAndPut EQUAL with a BinaryComparator (empty expected = "absent"), scan = Scan RPCs.
  */
+import { randomBytes } from 'node:crypto';
 import type { CellWrite, ColumnSelection, Mutation, ScanOptions, Store, StoredRow, TableSpec } from '../store';
 import { StoreClosedError, TableNotFoundError } from '../errors';
 import { Admin } from './admin/admin';
@@ -14,7 +15,6 @@ import { HBaseClient, type HBaseClientOptions } from './client';
 import { randomLong } from './proto/long';
 import { scanTable } from './scanner';
 import { toStoreError } from './store-errors';
-import { randomBytes } from 'node:crypto';
 
 export type HBaseStoreOptions = HBaseClientOptions;
 

@@ -65,7 +65,9 @@ export async function* scanTable(client: HBaseClient, table: string, opts: ScanO
       },
       client.retryOptions(signal, (err) => {
         client.forget(err, region);
-        scanner = undefined; // reopen from the last row returned
+        // Reopen from the last row returned; a scanner the server may still hold is released.
+        if (scanner && err.kind === 'backoff') closeQuietly(client, scanner);
+        scanner = undefined;
       }),
     );
   };
@@ -96,11 +98,12 @@ export async function* scanTable(client: HBaseClient, table: string, opts: ScanO
       }
     }
   } finally {
-    if (scanner) {
-      const { region, id } = scanner;
-      scanner = undefined;
-      // Release the server's lease now rather than after its timeout; nobody waits for the answer.
-      client.regionCall(region, 'Scan', closeScanRequest(id)).catch(() => undefined);
-    }
+    if (scanner) closeQuietly(client, scanner);
+    scanner = undefined;
   }
+}
+
+/** Releases a server-side scanner now rather than at its lease timeout; nobody waits for the answer. */
+function closeQuietly(client: HBaseClient, scanner: OpenScanner): void {
+  client.regionCall(scanner.region, 'Scan', closeScanRequest(scanner.id)).catch(() => undefined);
 }

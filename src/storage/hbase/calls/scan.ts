@@ -8,8 +8,7 @@ import { decodeMessage, encodeMessage, has } from '../proto/hbase-proto';
 import { type LongBits, fromLong, toLong } from '../proto/long';
 import type { ScanResponse } from '../proto/messages';
 import type { RpcReply } from '../rpc/rpc-connection';
-import { resultToRow } from './cells';
-import { columnsProto } from './cells';
+import { columnsProto, resultToRow } from './cells';
 import { type HCall, regionSpecifier } from './hcall';
 
 /** What one scan RPC answered. */
@@ -37,7 +36,8 @@ export interface ScanSpec {
 /** Rows are kept whole by the server (we never ask for partials); this bounds one answer's bytes. */
 const MAX_RESULT_SIZE = toLong(2n * 1024n * 1024n, true);
 
-function decodeBatch(reply: RpcReply): ScanBatch {
+/** Decodes any ScanResponse (open, next or close). */
+export function decodeScanBatch(reply: RpcReply): ScanBatch {
   const res = decodeMessage<ScanResponse>('ScanResponse', reply.body);
   const rows: StoredRow[] = [];
   for (const r of res.results) {
@@ -79,7 +79,7 @@ export function openScanCall(table: string, spec: ScanSpec, rows: number): HCall
         number_of_rows: rows,
         client_handles_heartbeats: true,
       }),
-    decode: decodeBatch,
+    decode: decodeScanBatch,
   };
 }
 
@@ -94,7 +94,6 @@ export function nextScanRequest(scannerId: bigint, rows: number, seq: bigint): U
   });
 }
 
-export const decodeScanBatch = decodeBatch;
 
 /** The ScanRequest that closes a scanner (and fetches nothing). */
 export function closeScanRequest(scannerId: bigint): Uint8Array {
