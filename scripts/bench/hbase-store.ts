@@ -28,7 +28,7 @@ async function timed<T>(label: string, count: number, unit: string, run: () => P
   const t0 = process.hrtime.bigint();
   const out = await run();
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  console.log(`${label.padEnd(44)} ${String(count).padStart(8)} ${unit} in ${ms.toFixed(0).padStart(6)} ms = ${Math.round((count * 1000) / ms).toLocaleString('en-US').padStart(9)} ${unit}/s`);
+  console.log(`${label.padEnd(48)} ${String(count).padStart(8)} ${unit} in ${ms.toFixed(0).padStart(6)} ms = ${Math.round((count * 1000) / ms).toLocaleString('en-US').padStart(9)} ${unit}/s`);
   return out;
 }
 

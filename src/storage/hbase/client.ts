@@ -163,7 +163,7 @@ export class HBaseClient {
       this.#meta.reset(); // meta may have moved: read ZooKeeper again next time
       throw err;
     }
-    const region = checkLookup(table, row, before, decodeMetaLookup(reply.body));
+    const region = checkLookup(table, row, before, decodeMetaLookup(reply));
     this.regions.add(region);
     return region;
   }

@@ -24,7 +24,7 @@ describe('encodeConnectionStart', () => {
     );
     expect(header.service_name).toBe('ClientService');
     expect(header.user_info.effective_user).toBe('alice');
-    expect(Object.prototype.hasOwnProperty.call(header, 'cell_block_codec_class')).toBe(false);
+    expect(header.cell_block_codec_class).toBe('org.apache.hadoop.hbase.codec.KeyValueCodec');
   });
 });
 

@@ -3,7 +3,7 @@ import type { ColumnSelection, ScanFilter, StoredRow } from '../../store';
 import { filterProto } from '../filters/filter-proto';
 import { decodeMessage, encodeMessage } from '../proto/hbase-proto';
 import type { GetResponse } from '../proto/messages';
-import { columnsProto, resultToRow } from './cells';
+import { cellBlockOf, columnsProto, resultToRow } from './cells';
 import { type HCall, regionSpecifier } from './hcall';
 
 export function getCall(table: string, row: Buffer, select?: ColumnSelection, filter?: ScanFilter): HCall<StoredRow | null> {
@@ -13,6 +13,6 @@ export function getCall(table: string, row: Buffer, select?: ColumnSelection, fi
     table,
     row,
     encode: (regionName) => encodeMessage('GetRequest', { region: regionSpecifier(regionName), get }),
-    decode: (reply) => resultToRow(decodeMessage<GetResponse>('GetResponse', reply.body).result),
+    decode: (reply) => resultToRow(decodeMessage<GetResponse>('GetResponse', reply.body).result, cellBlockOf(reply)),
   };
 }

@@ -6,6 +6,7 @@ import type { CellWrite, Mutation } from '../../store';
 import { decodeMessage, encodeMessage } from '../proto/hbase-proto';
 import { type LongBits, toLong } from '../proto/long';
 import type { MutateResponse } from '../proto/messages';
+import { cellBlockOf, resultToRow } from './cells';
 import { type HCall, regionSpecifier } from './hcall';
 
 const INCREMENT = 1;
@@ -78,7 +79,7 @@ export function incrementCall(
     encode: (regionName) =>
       encodeMessage('MutateRequest', { region: regionSpecifier(regionName), mutation, nonce_group: nonce.group }),
     decode: (reply) => {
-      const cell = decodeMessage<MutateResponse>('MutateResponse', reply.body).result?.cell[0];
+      const cell = resultToRow(decodeMessage<MutateResponse>('MutateResponse', reply.body).result, cellBlockOf(reply))?.cells[0];
       if (!cell || cell.value.length !== 8) throw new TypeError(`Increment answered without an 8-byte value in table '${table}'`);
       return cell.value.readBigInt64BE(0);
     },

@@ -8,7 +8,7 @@ import { decodeMessage, encodeMessage, has } from '../proto/hbase-proto';
 import { type LongBits, fromLong, toLong } from '../proto/long';
 import type { ScanResponse } from '../proto/messages';
 import type { RpcReply } from '../rpc/rpc-connection';
-import { columnsProto, resultToRow } from './cells';
+import { blockRow, cellBlockOf, columnsProto, resultToRow } from './cells';
 import { type HCall, regionSpecifier } from './hcall';
 
 /** What one scan RPC answered. */
@@ -40,8 +40,14 @@ const MAX_RESULT_SIZE = toLong(2n * 1024n * 1024n, true);
 export function decodeScanBatch(reply: RpcReply): ScanBatch {
   const res = decodeMessage<ScanResponse>('ScanResponse', reply.body);
   const rows: StoredRow[] = [];
+  const block = cellBlockOf(reply);
+  // With a cell-block codec the rows are counts in cells_per_result, their cells in the block.
+  for (const count of res.cells_per_result) {
+    const row = blockRow(block, count);
+    if (row) rows.push(row);
+  }
   for (const r of res.results) {
-    const row = resultToRow(r);
+    const row = resultToRow(r, block);
     if (row) rows.push(row);
   }
   return {

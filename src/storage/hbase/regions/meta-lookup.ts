@@ -4,8 +4,8 @@
  * first region (spec/hbase.md §2.6). The answer is checked before it is trusted.
  */
 import { TableNotFoundError } from '../../errors';
-import { decodeMessage } from '../proto/hbase-proto';
-import type { ScanResponse } from '../proto/messages';
+import { decodeScanBatch } from '../calls/scan';
+import type { RpcReply } from '../rpc/rpc-connection';
 import { RetryLaterError } from '../rpc/hbase-errors';
 import { type RegionLocation, compareBytes, regionContains, regionFromMetaRow } from './region-info';
 
@@ -61,7 +61,7 @@ export function checkLookup(table: string, row: Uint8Array, before: boolean, reg
 }
 
 /** The region in a lookup's ScanResponse, or null when meta had no row there. */
-export function decodeMetaLookup(body: Buffer): RegionLocation | null {
-  const res = decodeMessage<ScanResponse>('ScanResponse', body);
-  return res.results.length > 0 ? regionFromMetaRow(res.results[0]) : null;
+export function decodeMetaLookup(reply: RpcReply): RegionLocation | null {
+  const row = decodeScanBatch(reply).rows[0];
+  return row ? regionFromMetaRow(row) : null;
 }

@@ -5,7 +5,8 @@
  */
 import { decodeMessage } from '../proto/hbase-proto';
 import { longToNumber } from '../proto/long';
-import type { RegionInfoProto, ResultProto, TableNameProto } from '../proto/messages';
+import type { StoredRow } from '../../store';
+import type { RegionInfoProto, TableNameProto } from '../proto/messages';
 
 export interface RegionLocation {
   /** The full region name (meta row key): what RegionSpecifier REGION_NAME carries. */
@@ -51,27 +52,24 @@ export function regionContains(region: Pick<RegionLocation, 'startKey' | 'endKey
 const PBUF = Buffer.from('PBUF', 'latin1');
 const FAMILY_INFO = 'info';
 
-/** Reads a meta row into a location; null when it lacks `regioninfo`, `server` is optional. */
-export function regionFromMetaRow(result: ResultProto): RegionLocation | null {
+/** Reads a meta row into a location; null when it lacks `regioninfo` (`server` is optional). */
+export function regionFromMetaRow(row: StoredRow): RegionLocation | null {
   let info: RegionInfoProto | undefined;
-  let name: Buffer | undefined;
   let server = '';
-  for (const cell of result.cell) {
-    if (Buffer.from(cell.family).toString('latin1') !== FAMILY_INFO) continue;
-    const q = Buffer.from(cell.qualifier).toString('latin1');
-    name = cell.row;
+  for (const cell of row.cells) {
+    if (cell.family !== FAMILY_INFO) continue;
+    const q = cell.qualifier.toString('latin1');
     if (q === 'regioninfo') {
       const v = cell.value;
-      const body = v.subarray(0, 4).equals(PBUF) ? v.subarray(4) : v;
-      info = decodeMessage<RegionInfoProto>('RegionInfo', body);
+      info = decodeMessage<RegionInfoProto>('RegionInfo', v.subarray(0, 4).equals(PBUF) ? v.subarray(4) : v);
     } else if (q === 'server') {
-      server = Buffer.from(cell.value).toString('utf8');
+      server = cell.value.toString('utf8');
     }
   }
-  if (!info || !name) return null;
+  if (!info) return null;
   const colon = server.lastIndexOf(':');
   return {
-    name: Buffer.from(name),
+    name: Buffer.from(row.key),
     table: tableNameString(info.table_name),
     startKey: Buffer.from(info.start_key ?? Buffer.alloc(0)),
     endKey: Buffer.from(info.end_key ?? Buffer.alloc(0)),

@@ -19,6 +19,8 @@ export function encodeConnectionStart(service: HBaseService, user: string): Buff
   const header = encodeMessage('ConnectionHeader', {
     user_info: { effective_user: user },
     service_name: service,
+    // Cells come back in cell blocks (calls/cell-block.ts): less protobuf to decode per cell.
+    cell_block_codec_class: 'org.apache.hadoop.hbase.codec.KeyValueCodec',
   });
   const out = Buffer.alloc(6 + 4 + header.length);
   out.write('HBas', 0, 'latin1');
