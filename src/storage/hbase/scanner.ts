@@ -3,6 +3,7 @@
  * time, hopping on `more_results_in_region=false` (forward to the end key, reverse to the region
  * below the start key), riding heartbeats, and reopening from the last row returned after a
  * moved region, a dead server or a lost scanner. Rows are never split; the server keeps them whole.
+ * One RPC runs ahead of the consumer.
  */
 import type { ScanOptions, StoredRow } from '../store';
 import { type ScanBatch, closeScanRequest, decodeScanBatch, nextScanRequest, openScanCall } from './calls/scan';
@@ -72,10 +73,13 @@ export async function* scanTable(client: HBaseClient, table: string, opts: ScanO
     );
   };
 
+  // The next RPC runs while the consumer works on the rows just handed over (one batch ahead).
+  let prefetch: Promise<ScanBatch> | undefined;
   try {
     while (!done) {
       signal?.throwIfAborted();
-      const batch = await step();
+      const batch = await (prefetch ?? step());
+      prefetch = undefined;
       signal?.throwIfAborted();
       const region = scanner?.region;
       if (batch.rows.length > 0) {
@@ -91,6 +95,10 @@ export async function* scanTable(client: HBaseClient, table: string, opts: ScanO
         else if (reverse) Object.assign(pos, { start: region.startKey, includeStart: false, before: true });
         else Object.assign(pos, { start: region.endKey, includeStart: true, before: false });
       }
+      if (!done) {
+        prefetch = step();
+        prefetch.catch(() => undefined); // observed when awaited; not an unhandled rejection meanwhile
+      }
       while (pending.length >= batchSize || (done && pending.length > 0)) {
         const out = pending.slice(0, batchSize);
         pending = pending.slice(batchSize);
@@ -98,6 +106,8 @@ export async function* scanTable(client: HBaseClient, table: string, opts: ScanO
       }
     }
   } finally {
+    // Let a call in flight settle first, so the scanner it may have opened is the one closed.
+    if (prefetch) await prefetch.catch(() => undefined);
     if (scanner) closeQuietly(client, scanner);
     scanner = undefined;
   }
