@@ -53,6 +53,10 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
   'tsd.storage.backend': 'embedded',
   'tsd.storage.embedded.path': './data',
   'tsd.storage.embedded.fsync': 'false',
+  // The write path (ours): bytes of unpacked points kept in memory before the idlest rows are packed
+  // early, and points accepted but not yet durable before sockets stop being read.
+  'tsd.storage.write.max_open_bytes': '268435456',
+  'tsd.storage.write.max_pending_points': '200000',
   'tsd.storage.hbase.data_table': 'tsdb',
   'tsd.storage.hbase.uid_table': 'tsdb-uid',
   'tsd.storage.hbase.tree_table': 'tsdb-tree',

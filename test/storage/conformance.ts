@@ -140,6 +140,21 @@ export function describeStoreConformance(name: string, backend: StoreBackend): v
       await expect(store.atomicIncrement(t, row, 'id', s('bad'), 1n)).rejects.toBeInstanceOf(NotACounterError);
     });
 
+    test('appends concatenate atomically, starting from an absent cell', async () => {
+      const t = await table();
+      const q = b('050000');
+      await Promise.all(Array.from({ length: 100 }, (_, i) => store.append(t, s('row'), 't', q, Buffer.from([i, i]))));
+      const value = (await store.get(t, s('row')))?.cells[0].value;
+      expect(value?.length).toBe(200);
+      // Each append stays whole, whatever the order they were applied in.
+      const pairs = new Set<number>();
+      for (let i = 0; i < 200; i += 2) {
+        expect(value?.[i]).toBe(value?.[i + 1]);
+        pairs.add(value?.[i] ?? -1);
+      }
+      expect(pairs.size).toBe(100);
+    });
+
     test('key regexp filter matches Java regex semantics on binary keys (ISO-8859-1, find, \\Q..\\E)', async () => {
       const t = await table();
       const all: Buffer[] = [];
