@@ -148,6 +148,12 @@ export interface Store {
   atomicIncrement(table: string, row: Buffer, family: string, qualifier: Buffer, delta: bigint): Promise<bigint>;
 
   /**
+   * HBase Append: concatenates `value` to the cell's current value (absent = empty), atomically.
+   * OpenTSDB's append mode (tsd.storage.enable_appends) writes every point this way.
+   */
+  append(table: string, row: Buffer, family: string, qualifier: Buffer, value: Buffer): Promise<void>;
+
+  /**
    * Writes `cell` only if the current value of the same column equals `expected`; `null` (or an empty
    * buffer) means "only if absent". Returns whether it wrote.
    */
