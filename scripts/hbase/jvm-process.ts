@@ -82,6 +82,23 @@ export function commandLineOf(pid: number): string | undefined {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * Polls `probe` every 250 ms until it answers true; fails when the JVM exits first or when
+ * `deadline` (epoch ms) passes. `what` names the awaited state in the error.
+ */
+export async function waitForJvm(
+  jvm: JvmProcess, deadline: number, probe: () => Promise<boolean>, what: string,
+): Promise<void> {
+  let exit: string | undefined;
+  void jvm.exited.then((e) => (exit = e));
+  while (Date.now() < deadline) {
+    if (exit !== undefined) throw new Error(`the JVM exited (${exit}) before ${what}`);
+    if (await probe().catch(() => false)) return;
+    await sleep(250);
+  }
+  throw new Error(`timed out waiting until ${what}`);
+}
+
+/**
  * Stops the process group led by `pid`: SIGTERM, then SIGKILL after `graceMs`.
  * Resolves once the leader is gone.
  */
@@ -107,6 +124,11 @@ export function tailOf(file: string, lines = 40): string {
   if (!existsSync(file)) return '';
   const text = readFileSync(file, 'utf8');
   return text.split('\n').slice(-lines - 1).join('\n');
+}
+
+/** What to show when a JVM failed to come up: the end of its console output, then of its log. */
+export function failureTails(consoleFile: string, logFile: string): string {
+  return `${tailOf(consoleFile, 20)}\n--- ${logFile} (tail) ---\n${tailOf(logFile, 60)}`;
 }
 
 /** Removes a run's throwaway folder. */

@@ -8,7 +8,7 @@ import { hbaseSiteXml, log4j2Properties } from './hbase-config';
 import { HBaseState, isHBaseProcess } from './hbase-state';
 import { HarnessError } from './harness-error';
 import { checkJavaAndMaven } from './java-prereqs';
-import { JvmProcess, removeDir, startJvm, stopProcessGroup, tailOf } from './jvm-process';
+import { failureTails, removeDir, startJvm, stopProcessGroup, waitForJvm } from './jvm-process';
 import { openTsdbTableNames, OpenTsdbTables, openTsdbTableSpecs } from './opentsdb-tables';
 import { zkExists } from './zk-probe';
 
@@ -30,8 +30,6 @@ export interface HBaseHandle extends HBaseState, ZkLocation {
   /** Kills its process group and removes its folder. */
   stop(): Promise<void>;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Starts HBase standalone (`HMaster start`: master, one region server and ZooKeeper in one JVM)
@@ -63,12 +61,14 @@ export async function startHBase(opts: StartHBaseOptions = {}): Promise<HBaseHan
   const handle = hbaseHandle(state, opts.stopGraceMs ?? 5000);
   try {
     const deadline = Date.now() + (opts.readyTimeoutMs ?? 120_000);
-    await waitForMeta(state, jvm, deadline);
+    const metaZnode = `${state.zkBasedir}/meta-region-server`;
+    await waitForJvm(jvm, deadline, () => zkExists('127.0.0.1', zkPort, metaZnode, 2000),
+      `${metaZnode} exists in ZooKeeper`);
     const tables = opts.tables ?? [openTsdbTableNames()];
     await createTables(state, tables.flatMap(openTsdbTableSpecs), Math.max(deadline - Date.now(), 1000));
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    const tail = `${tailOf(join(dir, 'hbase.out'), 20)}\n--- ${logFile} (tail) ---\n${tailOf(logFile, 60)}`;
+    const tail = failureTails(join(dir, 'hbase.out'), logFile);
     await handle.stop();
     throw new HarnessError(`Cannot start HBase ${HBASE_VERSION}: ${why}\n${tail}`);
   }
@@ -84,16 +84,4 @@ export function hbaseHandle(state: HBaseState, stopGraceMs = 5000): HBaseHandle 
       removeDir(state.dir);
     },
   };
-}
-
-async function waitForMeta(state: HBaseState, jvm: JvmProcess, deadline: number): Promise<void> {
-  let exit: string | undefined;
-  void jvm.exited.then((e) => (exit = e));
-  const metaZnode = `${state.zkBasedir}/meta-region-server`;
-  while (Date.now() < deadline) {
-    if (exit !== undefined) throw new Error(`the JVM exited (${exit}) before it was ready`);
-    if (await zkExists('127.0.0.1', state.zkPort, metaZnode, 2000).catch(() => false)) return;
-    await sleep(500);
-  }
-  throw new Error(`${metaZnode} did not appear in ZooKeeper within the ready timeout`);
 }
