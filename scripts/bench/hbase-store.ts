@@ -1,13 +1,15 @@
 /**
- * Benchmark of the HBase Store against a running HBase: batched puts/s, scan rows/s and
- * increments/s. Bounded in count and time; creates one table and deletes it afterwards.
+ * Benchmark of the HBase Store against a running HBase: batched puts/s, scan rows/s,
+ * increments/s and appends/s. Bounded in count and time; creates one table and deletes it afterwards.
  *
- *   npm run build && node dist/scripts/bench/hbase-store.js --zk 127.0.0.1:2181 [--rows 200000]
+ *   npm run hbase:start && npm run build && node dist/scripts/bench/hbase-store.js [--zk 127.0.0.1:2181] [--rows 200000]
  *
- * The quorum may also come from TSD_TEST_ZK_QUORUM (what the test harness publishes).
+ * The quorum may also come from TSD_TEST_ZK_QUORUM (what the test harness publishes), or from the
+ * state file of `npm run hbase:start` (see scripts/hbase).
  */
 import { HBaseStore } from '../../src/storage/hbase/hbase-store';
 import type { Mutation } from '../../src/storage/store';
+import { readHBaseState } from '../hbase/hbase-state';
 
 function arg(name: string, fallback?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -33,8 +35,8 @@ async function timed<T>(label: string, count: number, unit: string, run: () => P
 }
 
 async function main(): Promise<void> {
-  const zkQuorum = arg('zk', process.env.TSD_TEST_ZK_QUORUM);
-  if (!zkQuorum) throw new Error('Cannot run the benchmark: pass --zk host:port (the HBase ZooKeeper quorum)');
+  const zkQuorum = arg('zk', process.env.TSD_TEST_ZK_QUORUM ?? readHBaseState()?.zkQuorum);
+  if (!zkQuorum) throw new Error('Cannot run the benchmark: pass --zk host:port, or start HBase with `npm run hbase:start`');
   const rows = Number(arg('rows', '200000'));
   const batchSize = Number(arg('batch', '1000'));
   const inFlight = Number(arg('parallel', '4'));
@@ -75,6 +77,17 @@ async function main(): Promise<void> {
           while (next < increments) {
             const n = next++;
             await store.atomicIncrement(table, Buffer.from([0, n % 8]), 't', Buffer.from('metrics'), 1n);
+          }
+        }),
+      );
+    });
+    await timed('appends of 2 bytes, 64 in flight, 8 cells', increments, 'appends', async () => {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 64 }, async () => {
+          while (next < increments) {
+            const n = next++;
+            await store.append(table, Buffer.from([1, n % 8]), 't', Buffer.from([0x05, 0, 0]), Buffer.from([n & 0xff, 1]));
           }
         }),
       );

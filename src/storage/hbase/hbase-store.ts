@@ -1,7 +1,7 @@
 /**
  * The Store on a real HBase 2.x cluster, through our own client (client.ts). Every method is one
  * HBase operation: get = Get, put/delete = Mutate, batch = Multi grouped by region server,
- * increment = Mutate INCREMENT with a nonce (exactly once across retries), compareAndSet =
+ * increment/append = Mutate INCREMENT/APPEND with a nonce (once across retries), compareAndSet =
  * checkAndPut EQUAL with a BinaryComparator (empty expected = "absent"), scan = Scan RPCs.
  */
 import { randomBytes } from 'node:crypto';
@@ -10,7 +10,7 @@ import { StoreClosedError, TableNotFoundError } from '../errors';
 import { Admin } from './admin/admin';
 import { familyNames } from './admin/table-schema';
 import { getCall } from './calls/get';
-import { checkAndPutCall, incrementCall, mutateCall } from './calls/mutate';
+import { type Nonce, appendCall, checkAndPutCall, incrementCall, mutateCall } from './calls/mutate';
 import { HBaseClient, type HBaseClientOptions } from './client';
 import { randomLong } from './proto/long';
 import { scanTable } from './scanner';
@@ -106,9 +106,17 @@ export class HBaseStore implements Store {
 
   async atomicIncrement(table: string, row: Buffer, family: string, qualifier: Buffer, delta: bigint): Promise<bigint> {
     this.#check('atomicIncrement');
-    // One nonce for all retries of this increment: the server applies it once.
-    const nonce = { group: this.#client.nonceGroup, nonce: randomLong(randomBytes) };
-    return this.#wrap(table, () => this.#client.send(incrementCall(table, row, family, qualifier, delta, nonce)));
+    return this.#wrap(table, () => this.#client.send(incrementCall(table, row, family, qualifier, delta, this.#nonce())));
+  }
+
+  async append(table: string, row: Buffer, family: string, qualifier: Buffer, value: Buffer): Promise<void> {
+    this.#check('append');
+    return this.#wrap(table, () => this.#client.send(appendCall(table, row, family, qualifier, value, this.#nonce())));
+  }
+
+  /** One nonce for all retries of one increment or append: the server applies it once. */
+  #nonce(): Nonce {
+    return { group: this.#client.nonceGroup, nonce: randomLong(randomBytes) };
   }
 
   async compareAndSet(table: string, row: Buffer, cell: CellWrite, expected: Buffer | null): Promise<boolean> {

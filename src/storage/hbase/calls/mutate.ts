@@ -1,6 +1,6 @@
 /**
- * ClientService.Mutate: put, delete, increment (with a nonce, so a retried increment is applied
- * once) and check-and-put (spec/hbase.md §2.7). `mutationProto` is shared with Multi.
+ * ClientService.Mutate: put, delete, increment and append (with a nonce, so a retried one is
+ * applied once) and check-and-put (spec/hbase.md §2.7). `mutationProto` is shared with Multi.
  */
 import type { CellWrite, Mutation } from '../../store';
 import { decodeMessage, encodeMessage } from '../proto/hbase-proto';
@@ -9,6 +9,7 @@ import type { MutateResponse } from '../proto/messages';
 import { cellBlockOf, resultToRow } from './cells';
 import { type HCall, regionSpecifier } from './hcall';
 
+const APPEND = 0;
 const INCREMENT = 1;
 const PUT = 2;
 const DELETE = 3;
@@ -62,7 +63,7 @@ export function incrementCall(
   family: string,
   qualifier: Buffer,
   delta: bigint,
-  nonce: { group: LongBits; nonce: LongBits },
+  nonce: Nonce,
 ): HCall<bigint> {
   const value = Buffer.alloc(8);
   value.writeBigInt64BE(BigInt.asIntN(64, delta));
@@ -83,6 +84,34 @@ export function incrementCall(
       if (!cell || cell.value.length !== 8) throw new TypeError(`Increment answered without an 8-byte value in table '${table}'`);
       return cell.value.readBigInt64BE(0);
     },
+  };
+}
+
+/** What makes a retried increment or append safe: the server applies one (group, nonce) once. */
+export interface Nonce {
+  readonly group: LongBits;
+  readonly nonce: LongBits;
+}
+
+/**
+ * Appends `value` to a cell (absent = empty). The attribute `_rr_` = false (Append's
+ * setReturnResults(false)) spares sending back a value that grows with every append.
+ */
+export function appendCall(table: string, row: Buffer, family: string, qualifier: Buffer, value: Buffer, nonce: Nonce): HCall<void> {
+  const mutation = {
+    row,
+    mutate_type: APPEND,
+    column_value: [{ family: Buffer.from(family, 'utf8'), qualifier_value: [{ qualifier, value }] }],
+    attribute: [{ name: '_rr_', value: Buffer.from([0]) }],
+    nonce: nonce.nonce,
+  };
+  return {
+    method: 'Mutate',
+    table,
+    row,
+    encode: (regionName) =>
+      encodeMessage('MutateRequest', { region: regionSpecifier(regionName), mutation, nonce_group: nonce.group }),
+    decode: () => undefined,
   };
 }
 
