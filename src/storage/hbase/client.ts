@@ -17,6 +17,7 @@ import { META_REGION_NAME, type RegionLocation } from './regions/region-info';
 import { HBaseError, RetryLaterError } from './rpc/hbase-errors';
 import { RpcConnection, type RpcReply } from './rpc/rpc-connection';
 import type { HBaseService } from './rpc/rpc-codec';
+import { Memo } from './memo';
 import { type RetryOptions, withRetries } from './retry';
 import { readZnodes } from './zk/zk-client';
 import { type ServerAddress, parseMaster, parseMetaRegionServer } from './zk/znode';
@@ -282,25 +283,6 @@ export class HBaseClient {
     const conns = [...this.#connections.values()];
     this.#connections.clear();
     await Promise.all(conns.map((c) => c.then((x) => x.close(), () => undefined)));
-  }
-}
-
-/** An answer kept until it fails or is reset (where meta and the master are). */
-class Memo<T> {
-  #value: Promise<T> | undefined;
-  constructor(private readonly load: () => Promise<T>) {}
-
-  get(): Promise<T> {
-    if (!this.#value) {
-      const value = this.load();
-      value.catch(() => this.#value === value && (this.#value = undefined));
-      this.#value = value;
-    }
-    return this.#value;
-  }
-
-  reset(): void {
-    this.#value = undefined;
   }
 }
 
