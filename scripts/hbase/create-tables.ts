@@ -55,13 +55,19 @@ admin.close
 conn.close
 `;
 
+/** Which of the requested tables were made and which were there already. */
+export interface CreateTablesResult {
+  readonly created: string[];
+  readonly existing: string[];
+}
+
 /**
  * Creates `tables` in the HBase at `zk` unless they exist. The one place tables are made, so the
  * project's own Admin client can replace this JRuby run later.
  */
 export async function createTables(
   zk: ZkLocation, tables: readonly TableSpec[], timeoutMs = 120_000,
-): Promise<void> {
+): Promise<CreateTablesResult> {
   const cp = await hbaseClasspath();
   const [host, port] = splitQuorum(zk.zkQuorum);
   const dir = mkdtempSync(join(tmpdir(), 'tsd-ts-create-tables-'));
@@ -76,7 +82,11 @@ export async function createTables(
     const args = ['-Xmx256m', '-XX:TieredStopAtLevel=1', ...HBASE_JDK17_FLAGS,
       `-Dlog4j2.configurationFile=${logConfig}`, '-cp', cp.jars.join(':'),
       'org.jruby.Main', script, host, port, zk.zkBasedir, JSON.stringify(tables)];
-    await runCommand(javaCommand(), args, `create tables ${tables.map((t) => t.name).join(', ')}`, timeoutMs);
+    const what = `create tables ${tables.map((t) => t.name).join(', ')}`;
+    const out = await runCommand(javaCommand(), args, what, timeoutMs);
+    const named = (verb: string): string[] =>
+      [...out.matchAll(new RegExp(`^${verb} (\\S+)$`, 'gm'))].map((m) => m[1] as string);
+    return { created: named('created'), existing: named('exists') };
   } finally {
     removeDir(dir);
   }

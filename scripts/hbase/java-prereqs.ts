@@ -21,7 +21,7 @@ export function parseJavaMajor(versionText: string): number | undefined {
 
 /** Fails with one line naming what to install unless Java ≥ 17 and Maven answer. */
 export function checkJavaAndMaven(): void {
-  const java = spawnSync(javaCommand(), ['-version'], { encoding: 'utf8' });
+  const java = spawnSync(javaCommand(), ['-version'], { encoding: 'utf8', env: process.env });
   const major = java.error === undefined ? parseJavaMajor(`${java.stderr}${java.stdout}`) : undefined;
   if (major === undefined) {
     throw new HarnessError(
@@ -33,7 +33,7 @@ export function checkJavaAndMaven(): void {
       `Cannot run the HBase/OpenTSDB harness: \`java\` is version ${major}; install a JDK 17 ` +
         'or newer (e.g. `apt-get install openjdk-17-jdk-headless`) or set JAVA_HOME');
   }
-  const mvn = spawnSync('mvn', ['-v'], { encoding: 'utf8' });
+  const mvn = spawnSync('mvn', ['-v'], { encoding: 'utf8', env: process.env });
   if (mvn.error !== undefined || mvn.status !== 0) {
     throw new HarnessError(
       'Cannot run the HBase/OpenTSDB harness: no `mvn` found; install Apache Maven 3 ' +
