@@ -34,6 +34,16 @@ async function timed<T>(label: string, count: number, unit: string, run: () => P
   return out;
 }
 
+/** Runs `op(0..count-1)` with `parallel` calls in flight at a time. */
+async function concurrently(count: number, parallel: number, op: (n: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < count) await op(next++);
+    }),
+  );
+}
+
 async function main(): Promise<void> {
   const zkQuorum = arg('zk', process.env.TSD_TEST_ZK_QUORUM ?? readHBaseState()?.zkQuorum);
   if (!zkQuorum) throw new Error('Cannot run the benchmark: pass --zk host:port, or start HBase with `npm run hbase:start`');
@@ -70,28 +80,12 @@ async function main(): Promise<void> {
     await timed('scan rows, batches of 1024', distinctRows, 'rows', async () => {
       for await (const batch of store.scan(table, { batchSize: 1024 })) void batch;
     });
-    await timed('increments, 64 in flight, 8 counters', increments, 'incr', async () => {
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: 64 }, async () => {
-          while (next < increments) {
-            const n = next++;
-            await store.atomicIncrement(table, Buffer.from([0, n % 8]), 't', Buffer.from('metrics'), 1n);
-          }
-        }),
-      );
-    });
-    await timed('appends of 2 bytes, 64 in flight, 8 cells', increments, 'appends', async () => {
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: 64 }, async () => {
-          while (next < increments) {
-            const n = next++;
-            await store.append(table, Buffer.from([1, n % 8]), 't', Buffer.from([0x05, 0, 0]), Buffer.from([n & 0xff, 1]));
-          }
-        }),
-      );
-    });
+    await timed('increments, 64 in flight, 8 counters', increments, 'incr', () =>
+      concurrently(increments, 64, (n) => store.atomicIncrement(table, Buffer.from([0, n % 8]), 't', Buffer.from('metrics'), 1n)),
+    );
+    await timed('appends of 2 bytes, 64 in flight, 8 cells', increments, 'appends', () =>
+      concurrently(increments, 64, (n) => store.append(table, Buffer.from([1, n % 8]), 't', Buffer.from([0x05, 0, 0]), Buffer.from([n & 0xff, 1]))),
+    );
   } finally {
     await store.deleteTable(table);
     await store.close();

@@ -53,24 +53,25 @@ export function mutateCall(table: string, m: Mutation): HCall<void> {
   };
 }
 
-/**
- * Adds `delta` to an 8-byte counter and resolves with the new value. The nonce makes a retry after
- * a lost answer safe: the server applies one (group, nonce) once.
- */
-export function incrementCall(
+/** What makes a retried increment or append safe: the server applies one (group, nonce) once. */
+export interface Nonce {
+  readonly group: LongBits;
+  readonly nonce: LongBits;
+}
+
+/** A one-cell INCREMENT or APPEND carrying a nonce; `decode` reads the answer. */
+function nonceCall<R>(
   table: string,
   row: Buffer,
-  family: string,
-  qualifier: Buffer,
-  delta: bigint,
+  cell: { type: number; family: string; qualifier: Buffer; value: Buffer; attribute?: object[] },
   nonce: Nonce,
-): HCall<bigint> {
-  const value = Buffer.alloc(8);
-  value.writeBigInt64BE(BigInt.asIntN(64, delta));
+  decode: HCall<R>['decode'],
+): HCall<R> {
   const mutation = {
     row,
-    mutate_type: INCREMENT,
-    column_value: [{ family: Buffer.from(family, 'utf8'), qualifier_value: [{ qualifier, value }] }],
+    mutate_type: cell.type,
+    column_value: [{ family: Buffer.from(cell.family, 'utf8'), qualifier_value: [{ qualifier: cell.qualifier, value: cell.value }] }],
+    attribute: cell.attribute ?? [],
     nonce: nonce.nonce,
   };
   return {
@@ -79,18 +80,19 @@ export function incrementCall(
     row,
     encode: (regionName) =>
       encodeMessage('MutateRequest', { region: regionSpecifier(regionName), mutation, nonce_group: nonce.group }),
-    decode: (reply) => {
-      const cell = resultToRow(decodeMessage<MutateResponse>('MutateResponse', reply.body).result, cellBlockOf(reply))?.cells[0];
-      if (!cell || cell.value.length !== 8) throw new TypeError(`Increment answered without an 8-byte value in table '${table}'`);
-      return cell.value.readBigInt64BE(0);
-    },
+    decode,
   };
 }
 
-/** What makes a retried increment or append safe: the server applies one (group, nonce) once. */
-export interface Nonce {
-  readonly group: LongBits;
-  readonly nonce: LongBits;
+/** Adds `delta` to an 8-byte counter and resolves with the new value. */
+export function incrementCall(table: string, row: Buffer, family: string, qualifier: Buffer, delta: bigint, nonce: Nonce): HCall<bigint> {
+  const value = Buffer.alloc(8);
+  value.writeBigInt64BE(BigInt.asIntN(64, delta));
+  return nonceCall(table, row, { type: INCREMENT, family, qualifier, value }, nonce, (reply) => {
+    const cell = resultToRow(decodeMessage<MutateResponse>('MutateResponse', reply.body).result, cellBlockOf(reply))?.cells[0];
+    if (!cell || cell.value.length !== 8) throw new TypeError(`Increment answered without an 8-byte value in table '${table}'`);
+    return cell.value.readBigInt64BE(0);
+  });
 }
 
 /**
@@ -98,21 +100,8 @@ export interface Nonce {
  * setReturnResults(false)) spares sending back a value that grows with every append.
  */
 export function appendCall(table: string, row: Buffer, family: string, qualifier: Buffer, value: Buffer, nonce: Nonce): HCall<void> {
-  const mutation = {
-    row,
-    mutate_type: APPEND,
-    column_value: [{ family: Buffer.from(family, 'utf8'), qualifier_value: [{ qualifier, value }] }],
-    attribute: [{ name: '_rr_', value: Buffer.from([0]) }],
-    nonce: nonce.nonce,
-  };
-  return {
-    method: 'Mutate',
-    table,
-    row,
-    encode: (regionName) =>
-      encodeMessage('MutateRequest', { region: regionSpecifier(regionName), mutation, nonce_group: nonce.group }),
-    decode: () => undefined,
-  };
+  const attribute = [{ name: '_rr_', value: Buffer.from([0]) }];
+  return nonceCall(table, row, { type: APPEND, family, qualifier, value, attribute }, nonce, () => undefined);
 }
 
 /**
