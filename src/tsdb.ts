@@ -17,6 +17,7 @@ import { WriteAheadLog } from './core/write/wal';
 import { offsetMs } from './core/qualifier';
 import type { Logger } from './logging/logger';
 import { EmbeddedStore } from './storage/embedded/embedded-store';
+import { HBaseStore } from './storage/hbase/hbase-store';
 import type { Store } from './storage/store';
 import { UniqueId } from './uid/unique-id';
 import { metaQualifier, NAME_FAMILY, type UidKind } from './uid/uid-kind';
@@ -38,6 +39,12 @@ export async function openStore(config: Config): Promise<Store> {
   const backend = config.getString('tsd.storage.backend').trim().toLowerCase();
   if (backend === 'embedded') {
     return EmbeddedStore.open({ path: embeddedPaths(config).store, fsync: config.getBoolean('tsd.storage.embedded.fsync') });
+  }
+  if (backend === 'hbase') {
+    return HBaseStore.open({
+      zkQuorum: config.getString('tsd.storage.hbase.zk_quorum'),
+      zkBasedir: config.getString('tsd.storage.hbase.zk_basedir'),
+    });
   }
   throw new TsdbStartError(
     `Cannot open the store: 'tsd.storage.backend' must be 'embedded' or 'hbase', current value is '${backend}'`,
