@@ -22,7 +22,11 @@ export interface StoredRow {
   readonly cells: Cell[];
 }
 
-/** A cell to write. Without a timestamp the store stamps it with its current time. */
+/**
+ * A cell to write. Without a timestamp the store stamps it with its current time. Each cell keeps one
+ * version, the newest by timestamp (HBase with VERSIONS 1): a put with an older explicit timestamp
+ * than the stored cell's leaves the stored cell visible.
+ */
 export interface CellWrite {
   readonly family: string;
   readonly qualifier: Buffer;
@@ -146,6 +150,12 @@ export interface Store {
    * A cell of another length fails with NotACounterError.
    */
   atomicIncrement(table: string, row: Buffer, family: string, qualifier: Buffer, delta: bigint): Promise<bigint>;
+
+  /**
+   * HBase Append: concatenates `value` to the cell's current value (absent = empty), atomically.
+   * OpenTSDB's append mode (tsd.storage.enable_appends) writes every point this way.
+   */
+  append(table: string, row: Buffer, family: string, qualifier: Buffer, value: Buffer): Promise<void>;
 
   /**
    * Writes `cell` only if the current value of the same column equals `expected`; `null` (or an empty

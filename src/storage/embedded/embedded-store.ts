@@ -5,6 +5,7 @@
  *
  * One process at a time: LevelDB's LOCK file makes a second opener fail with StoreLockedError.
  */
+import { mkdirSync } from 'node:fs';
 import { ClassicLevel } from 'classic-level';
 import { compileFilter } from '../filters';
 import { StoreClosedError, StoreLockedError } from '../errors';
@@ -60,6 +61,7 @@ export class EmbeddedStore implements Store {
   }
 
   static async open(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
+    mkdirSync(options.path, { recursive: true });
     const db = new ClassicLevel<Buffer, Buffer>(options.path, {
       keyEncoding: 'buffer',
       valueEncoding: 'buffer',
@@ -176,8 +178,23 @@ export class EmbeddedStore implements Store {
       const writes = m.cells.map((c) => ({
         key: cellKey(t.id, m.row, this.catalog.familyId(t, c.family), c.qualifier),
         value: encodeValue(c.timestamp ?? now, c.value),
+        explicit: c.timestamp !== undefined,
       }));
-      return { needsReads: false, apply: (ctx) => writes.forEach((w) => ctx.put(w.key, w.value)) };
+      if (!writes.some((w) => w.explicit)) {
+        return { needsReads: false, apply: (ctx) => writes.forEach((w) => ctx.put(w.key, w.value)) };
+      }
+      // HBase keeps the newest version by timestamp, so a put with an older explicit timestamp than
+      // the stored cell's is not visible. (Server-stamped puts are always the newest.)
+      return {
+        needsReads: true,
+        apply: async (ctx) => {
+          for (const w of writes) {
+            const stored = w.explicit ? await ctx.read(w.key) : undefined;
+            if (stored && valueTimestamp(stored) > valueTimestamp(w.value)) continue;
+            ctx.put(w.key, w.value);
+          }
+        },
+      };
     }
     if (m.family !== undefined && m.qualifiers !== undefined) {
       const fid = this.catalog.familyId(t, m.family);
@@ -204,6 +221,17 @@ export class EmbeddedStore implements Store {
       const next = BigInt.asIntN(64, readCounter(table, stored && valueBytes(stored)) + delta);
       ctx.put(key, encodeValue(this.now(), counterBytes(next)));
       return next;
+    });
+  }
+
+  async append(table: string, row: Buffer, family: string, qualifier: Buffer, value: Buffer): Promise<void> {
+    this.#check();
+    const t = this.catalog.get(table);
+    const key = cellKey(t.id, row, this.catalog.familyId(t, family), qualifier);
+    await this.pipeline.submit(true, async (ctx) => {
+      const stored = await ctx.read(key);
+      const current = stored ? valueBytes(stored) : Buffer.alloc(0);
+      ctx.put(key, encodeValue(this.now(), Buffer.concat([current, value])));
     });
   }
 

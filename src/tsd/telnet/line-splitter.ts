@@ -1,0 +1,44 @@
+/**
+ * Frames the telnet protocol: lines end with "\n" (an optional "\r" before it is dropped), are decoded
+ * as ISO-8859-1, and may not exceed `maxLength` bytes (OpenTSDB's LineBasedFrameDecoder: 1024).
+ * Chunks that hold only whole lines are not copied.
+ */
+export class LineTooLongError extends Error {
+  override name = 'LineTooLongError';
+  constructor(readonly maxLength: number) {
+    super(`Line too long: more than ${maxLength} bytes without a newline`);
+  }
+}
+
+export class LineSplitter {
+  #pending: Buffer | null = null;
+
+  constructor(readonly maxLength: number) {}
+
+  /** Returns the complete lines in `chunk` (plus what was pending); keeps the unfinished tail. */
+  push(chunk: Buffer): string[] {
+    const data = this.#pending ? Buffer.concat([this.#pending, chunk]) : chunk;
+    this.#pending = null;
+    const lines: string[] = [];
+    let start = 0;
+    for (;;) {
+      const nl = data.indexOf(10, start);
+      if (nl < 0) break;
+      let end = nl;
+      if (end > start && data[end - 1] === 13) end--;
+      if (end - start > this.maxLength) throw new LineTooLongError(this.maxLength);
+      lines.push(data.toString("latin1", start, end));
+      start = nl + 1;
+    }
+    if (start < data.length) {
+      if (data.length - start > this.maxLength) throw new LineTooLongError(this.maxLength);
+      this.#pending = Buffer.from(data.subarray(start));
+    }
+    return lines;
+  }
+}
+
+/** Tags.splitString on ' ': consecutive spaces give empty words, tabs are not separators. */
+export function splitWords(line: string): string[] {
+  return line.split(' ');
+}

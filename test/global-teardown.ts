@@ -1,0 +1,14 @@
+/** Stops what global-setup.ts started: the oracles of this run, then HBase unless it was reused. */
+import { removeDir } from '../scripts/hbase/jvm-process';
+import { stopRecordedOracles } from './compat/oracle';
+import { HarnessGlobals } from './global-setup';
+
+export default async function globalTeardown(): Promise<void> {
+  const globals = globalThis as HarnessGlobals;
+  const runDir = globals.tsdTestRunDir;
+  if (runDir !== undefined) {
+    await stopRecordedOracles(runDir);
+    removeDir(runDir);
+  }
+  await globals.tsdTestHBase?.stop();
+}
