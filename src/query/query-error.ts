@@ -6,16 +6,10 @@
  * escaping `QueryRpc.parseQuery` (bad tag or filter in `m=`) → 500; errors raised while the results are
  * computed are caught by `QueryRpc.ErrorCB` → 400 with the exception's message.
  */
-export class QueryError extends Error {
-  override name = 'QueryError';
+import { TsdError } from '../errors/tsd-error';
 
-  constructor(
-    message: string,
-    readonly status: number = 400,
-    readonly details: string = '',
-  ) {
-    super(message);
-  }
+export class QueryError extends TsdError {
+  override name = 'QueryError';
 }
 
 /** Java's IllegalArgumentException thrown while building filters, tags, durations, dates… */
@@ -23,7 +17,3 @@ export class IllegalArgumentError extends Error {
   override name = 'IllegalArgumentError';
 }
 
-/** Missing required query string parameter, worded as `BadRequestException.missingParameter`. */
-export function missingParameter(name: string): QueryError {
-  return new QueryError(`Missing parameter <code>${name}</code>`);
-}

@@ -11,18 +11,9 @@
  * magnitude, and integer results beyond 2^53 are kept as `bigint` so they print exactly. Stored longs
  * beyond 2^53 reach the engine rounded to the nearest double: the one documented loss.
  */
+import type { Annotation } from '../meta/annotation';
 
-/** An annotation as OpenTSDB stores and serializes it (`net.opentsdb.meta.Annotation`). */
-export interface Annotation {
-  /** Upper-case hex TSUID, or '' for a global annotation. */
-  readonly tsuid: string;
-  /** As stored: seconds, or milliseconds when >= 2^32. */
-  readonly startTime: number;
-  readonly endTime: number;
-  readonly description: string;
-  readonly notes: string;
-  readonly custom: Readonly<Record<string, string>> | null;
-}
+export type { Annotation };
 
 /** One time series' points within the scan window, as OpenTSDB's Span: ascending, unique timestamps. */
 export interface Span {

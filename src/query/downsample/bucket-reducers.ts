@@ -4,31 +4,24 @@
  */
 export type BucketReducer = (v: Float64Array, from: number, to: number) => number;
 
-function sum(v: Float64Array, from: number, to: number): number {
-  let s = 0;
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const x = v[i];
-    if (x === x) {
-      s += x;
-      n++;
+/** Sum (or mean) of the non-NaN values; NaN when there are none. */
+function sumOf(average: boolean): BucketReducer {
+  return (v, from, to) => {
+    let s = 0;
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const x = v[i];
+      if (x === x) {
+        s += x;
+        n++;
+      }
     }
-  }
-  return n === 0 ? NaN : s;
+    return n === 0 ? NaN : average ? s / n : s;
+  };
 }
 
-function avg(v: Float64Array, from: number, to: number): number {
-  let s = 0;
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const x = v[i];
-    if (x === x) {
-      s += x;
-      n++;
-    }
-  }
-  return n === 0 ? NaN : s / n;
-}
+const sum = sumOf(false);
+const avg = sumOf(true);
 
 function min(v: Float64Array, from: number, to: number): number {
   let m = v[from] === v[from] ? v[from] : Infinity;

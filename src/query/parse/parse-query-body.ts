@@ -6,13 +6,20 @@
  */
 import { buildFilter, mapToFilters } from '../filters/filter-registry';
 import type { TagVFilter } from '../filters/tag-v-filter';
-import { newQuerySpec, newSubQuerySpec, type QuerySpec, type RateOptions, type RollupUsage, type SubQuerySpec } from '../model';
+import {
+  newQuerySpec,
+  newSubQuerySpec,
+  type QuerySpec,
+  type RateOptions,
+  type RollupUsage,
+  type SubQuerySpec,
+  type TSQuery,
+} from '../model';
 import { IllegalArgumentError, QueryError } from '../query-error';
 import { asBoolean, asFloat, asList, asLong, asMap, asString, mappingError, MappingError, mismatch } from './jackson-coerce';
 import { JsonSyntaxError, readJson, type JsonValue } from './json-reader';
 import { dedupeSubQueries } from './sub-query-equality';
 import { validateQuery, type ParseContext } from './validate-query';
-import type { TSQuery } from '../model';
 
 const TSQUERY = 'net.opentsdb.core.TSQuery';
 const TSSUBQUERY = 'net.opentsdb.core.TSSubQuery';

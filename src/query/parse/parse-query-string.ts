@@ -5,7 +5,8 @@
  * As in 2.4.1, `timezone` and `use_calendar` are not read from the query string.
  */
 import { newQuerySpec, type QuerySpec, type TSQuery } from '../model';
-import { missingParameter, QueryError } from '../query-error';
+import { TsdError } from '../../errors/tsd-error';
+import { QueryError } from '../query-error';
 import { parseMSubQuery, parseTsuidSubQuery } from './m-subquery';
 import { dedupeSubQueries } from './sub-query-equality';
 import { validateQuery, type ParseContext } from './validate-query';
@@ -38,7 +39,7 @@ const FLAGS: ReadonlyArray<readonly [string, keyof QuerySpec]> = [
 export function parseQueryString(params: QueryParams, ctx: QueryStringContext): TSQuery {
   const spec = newQuerySpec();
   const start = params.getAll('start').at(-1);
-  if (start === undefined || start.length === 0) throw missingParameter('start');
+  if (start === undefined || start.length === 0) throw TsdError.missingParameter('start');
   spec.start = start;
   spec.end = params.getAll('end').at(-1) ?? null;
   for (const [param, field] of FLAGS) if (params.has(param)) (spec[field] as boolean) = true;

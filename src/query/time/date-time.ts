@@ -4,7 +4,7 @@
  * by default for absolute dates (`tsd.core.timezone`, else the TSD host's zone).
  */
 import { parseDuration } from '../duration';
-import { tagsParseLong, NumberFormatError } from '../java-long';
+import { NumberFormatError, parseLong } from '../../core/value-parser';
 import { IllegalArgumentError } from '../query-error';
 import { parseSimpleDate, type DatePattern } from './simple-date-format';
 import { findTimeZone, type TimeZone } from './time-zone';
@@ -19,7 +19,7 @@ export interface DateContext {
 /** Returns -1 for an empty string, like Java. Throws IllegalArgumentError with OpenTSDB's texts. */
 export function parseDateTimeString(datetime: string, tz: string | null, ctx: DateContext): number {
   if (datetime.length === 0) return -1;
-  if (/^[0-9]+ms$/.test(datetime)) return tagsParseLong(datetime.slice(0, -2));
+  if (/^[0-9]+ms$/.test(datetime)) return Number(parseLong(datetime.slice(0, -2)));
   const lower = datetime.toLowerCase();
   if (lower === 'now') return ctx.nowMs;
   if (lower.endsWith('-ago')) return ctx.nowMs - parseDuration(datetime.slice(0, -4));
@@ -65,9 +65,9 @@ function parseEpoch(datetime: string): number {
             '<seconds>.<ms> where the milliseconds are limited to 3 digits',
         );
       }
-      time = tagsParseLong(datetime.replace('.', ''));
+      time = Number(parseLong(datetime.replace('.', '')));
     } else {
-      time = tagsParseLong(datetime);
+      time = Number(parseLong(datetime));
     }
   } catch (e) {
     if (e instanceof NumberFormatError) throw new IllegalArgumentError(`Invalid time: ${datetime}. ${e.message}`);
