@@ -101,13 +101,19 @@ function dataBuckets(src: SeriesPoints, spec: DownsamplingSpec, grid: BucketGrid
   return out.build();
 }
 
+/** `t - t % interval`, skipping the slow modulo when `t` falls in the bucket right after `previousEnd`. */
+function bucketStart(t: number, previousEnd: number, interval: number): number {
+  return t >= previousEnd && t < previousEnd + interval ? previousEnd : t - (t % interval);
+}
+
 /** The hot path (sum/avg over epoch buckets) in one pass: same additions, same NaN rule. */
 function epochSumOrAvg(src: SeriesPoints, from: number, interval: number, average: boolean, out: PointsBuilder): void {
   const { ts, vals, n } = src;
   let i = from;
+  let end = -Infinity;
   while (i < n) {
-    const start = ts[i] - (ts[i] % interval);
-    const end = start + interval;
+    const start = bucketStart(ts[i], end, interval);
+    end = start + interval;
     let sum = 0;
     let count = 0;
     for (; i < n && ts[i] < end; i++) {
