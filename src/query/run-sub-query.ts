@@ -28,6 +28,11 @@ export interface SubQueryResult {
 
 export function runSubQuery(query: TSQuery, index: number, spans: readonly Span[], options: RunOptions = {}): SubQueryResult {
   const sub = query.queries[index];
+  if ((sub.percentiles !== null && sub.percentiles.length > 0) || sub.showHistogramBuckets) {
+    // 2.4's histogram data points (tsd.core.histograms.config) are a separate store format.
+    const message = 'Histogram queries (percentiles[…], show-histogram-buckets) are not supported';
+    throw new QueryError(message, 400, message);
+  }
   const { scanStartSec, scanEndSec } = scanWindow(query.startTime, query.endTime, sub.downsampler?.interval ?? 0);
   const window: MergeWindow = {
     scanStartMs: scanStartSec * 1000,

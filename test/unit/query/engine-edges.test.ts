@@ -145,3 +145,7 @@ describe('guards', () => {
     );
   });
 });
+
+it('histogram sub-queries are refused with a clear error', () => {
+  expect(() => dpsOf('sum:percentiles[50]:m', S, E, series([[400, '1']]))).toThrow(/^Histogram queries .* are not supported$/);
+});
