@@ -4,7 +4,8 @@
  * memory first; each run covers what the engine does per request: parse, plan, predicate, run,
  * serialize. Prints p50/p99 over the runs.
  *
- *   npm run build && node dist/scripts/bench/query-engine.js [runs] [series] [hours]
+ *   npm run build && node dist/scripts/bench/query-engine.js [runs] [series] [hours] [m]
+ * (`m` defaults to the reference query; e.g. 'sum:sys.cpu.user{dc=*}' times the raw merge).
  */
 import {
   parseQueryString,
@@ -19,6 +20,7 @@ import {
 const runs = Number(process.argv[2] ?? 10);
 const seriesCount = Number(process.argv[3] ?? 1000);
 const hours = Number(process.argv[4] ?? 24);
+const m = process.argv[5] ?? 'sum:1m-avg:sys.cpu.user{dc=*}';
 const START = 1_700_000_000 - (1_700_000_000 % 3600);
 const INTERVAL_MS = 10_000;
 
@@ -73,7 +75,7 @@ function once(spans: readonly Span[]): Run {
   const params = new URLSearchParams({
     start: String(START),
     end: String(START + hours * 3600 - 1),
-    m: 'sum:1m-avg:sys.cpu.user{dc=*}',
+    m,
   });
   const query = parseQueryString(params, { nowMs: Date.now() });
   const plan = planSubQuery(query, 0);

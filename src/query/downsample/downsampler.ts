@@ -70,14 +70,10 @@ function dataBuckets(src: SeriesPoints, spec: DownsamplingSpec, grid: BucketGrid
   const reduce = reducerFor(spec);
   if (!spec.useCalendar) {
     const interval = spec.interval;
-    const name = spec.fn.name;
-    if (name === 'avg' || name === 'sum' || name === 'zimsum' || name === 'pfsum') {
-      epochSumOrAvg(src, i, interval, name === 'avg', out);
-      return out.build();
-    }
+    let end = -Infinity;
     while (i < n) {
-      const start = ts[i] - (ts[i] % interval);
-      const end = start + interval;
+      const start = bucketStart(ts[i], end, interval);
+      end = start + interval;
       let j = i + 1;
       while (j < n && ts[j] < end) j++;
       out.push(start, reduce(vals, i, j));
@@ -88,12 +84,12 @@ function dataBuckets(src: SeriesPoints, spec: DownsamplingSpec, grid: BucketGrid
   // Calendar buckets: two calendars stepped together, as ValuesInInterval does.
   let previous = grid.floor(ts[i]);
   let next = grid.next(previous);
-  while (i < src.n) {
+  while (i < n) {
     let j = i;
-    while (j < src.n && ts[j] < next) j++;
+    while (j < n && ts[j] < next) j++;
     out.push(previous, reduce(vals, i, j));
     i = j;
-    while (i < src.n && ts[i] >= next) {
+    while (i < n && ts[i] >= next) {
       previous = grid.next(previous);
       next = grid.next(next);
     }
@@ -104,27 +100,6 @@ function dataBuckets(src: SeriesPoints, spec: DownsamplingSpec, grid: BucketGrid
 /** `t - t % interval`, skipping the slow modulo when `t` falls in the bucket right after `previousEnd`. */
 function bucketStart(t: number, previousEnd: number, interval: number): number {
   return t >= previousEnd && t < previousEnd + interval ? previousEnd : t - (t % interval);
-}
-
-/** The hot path (sum/avg over epoch buckets) in one pass: same additions, same NaN rule. */
-function epochSumOrAvg(src: SeriesPoints, from: number, interval: number, average: boolean, out: PointsBuilder): void {
-  const { ts, vals, n } = src;
-  let i = from;
-  let end = -Infinity;
-  while (i < n) {
-    const start = bucketStart(ts[i], end, interval);
-    end = start + interval;
-    let sum = 0;
-    let count = 0;
-    for (; i < n && ts[i] < end; i++) {
-      const x = vals[i];
-      if (x === x) {
-        sum += x;
-        count++;
-      }
-    }
-    out.push(start, count === 0 ? NaN : average ? sum / count : sum);
-  }
 }
 
 /** FillingDownsampler: every bucket from the scan start's bucket up to the scan end's. */
