@@ -1,7 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { cacheDir } from './cache-dir';
 import { commandLineOf, isAlive } from './jvm-process';
+import { clearStateFile, readStateFile, stateFilePath, writeStateFile } from './state-file';
 import { zkExists } from './zk-probe';
 
 /** What the harness records about a running standalone HBase, in memory and in the state file. */
@@ -19,26 +17,13 @@ export interface HBaseState {
   readonly startedAt: string;
 }
 
+const NAME = 'hbase-harness';
+
 /** The state file of the instance `npm run hbase:start` left running. */
-export const hbaseStateFile = (): string => join(cacheDir(), 'hbase-harness.json');
-
-export function writeHBaseState(state: HBaseState): void {
-  mkdirSync(dirname(hbaseStateFile()), { recursive: true });
-  writeFileSync(hbaseStateFile(), `${JSON.stringify(state, null, 2)}\n`);
-}
-
-export function readHBaseState(): HBaseState | undefined {
-  if (!existsSync(hbaseStateFile())) return undefined;
-  try {
-    return JSON.parse(readFileSync(hbaseStateFile(), 'utf8')) as HBaseState;
-  } catch {
-    return undefined;
-  }
-}
-
-export function clearHBaseState(): void {
-  rmSync(hbaseStateFile(), { force: true });
-}
+export const hbaseStateFile = (): string => stateFilePath(NAME);
+export const writeHBaseState = (state: HBaseState): void => writeStateFile(NAME, state);
+export const readHBaseState = (): HBaseState | undefined => readStateFile<HBaseState>(NAME);
+export const clearHBaseState = (): void => clearStateFile(NAME);
 
 /** True when `pid` is still an HBase master JVM (not a recycled pid of something else). */
 export function isHBaseProcess(pid: number): boolean {
