@@ -17,6 +17,7 @@ import { WriteAheadLog } from './core/write/wal';
 import { offsetMs } from './core/qualifier';
 import type { Logger } from './logging/logger';
 import { EmbeddedStore } from './storage/embedded/embedded-store';
+import { HBaseStore } from './storage/hbase/hbase-store';
 import type { Store } from './storage/store';
 import { UniqueId } from './uid/unique-id';
 import { metaQualifier, NAME_FAMILY, type UidKind } from './uid/uid-kind';
@@ -38,6 +39,12 @@ export async function openStore(config: Config): Promise<Store> {
   const backend = config.getString('tsd.storage.backend').trim().toLowerCase();
   if (backend === 'embedded') {
     return EmbeddedStore.open({ path: embeddedPaths(config).store, fsync: config.getBoolean('tsd.storage.embedded.fsync') });
+  }
+  if (backend === 'hbase') {
+    return HBaseStore.open({
+      zkQuorum: config.getString('tsd.storage.hbase.zk_quorum'),
+      zkBasedir: config.getString('tsd.storage.hbase.zk_basedir'),
+    });
   }
   throw new TsdbStartError(
     `Cannot open the store: 'tsd.storage.backend' must be 'embedded' or 'hbase', current value is '${backend}'`,
@@ -63,6 +70,8 @@ export class TSDB {
   readonly limits: PointLimits;
   readonly meta: MetaTracker;
   readonly #wal: WriteAheadLog | undefined;
+  /** Series resolutions under way: flush() waits for them, so a flushed put is a stored put. */
+  readonly #resolving = new Set<Promise<SeriesId>>();
 
   private constructor(
     readonly config: Config,
@@ -194,12 +203,20 @@ export class TSDB {
 
   /**
    * Validates a point and resolves its series, as TSDB.addPoint does before writing: timestamp, tag
-   * count, names, then UIDs (created where allowed). Throws IllegalPointError or NoSuchUniqueName.
+   * count and names are checked at once (a bad point throws IllegalPointError synchronously, as
+   * OpenTSDB answers it before any lookup), then UIDs are resolved or created where allowed (the
+   * promise rejects with NoSuchUniqueName when not).
    */
-  async resolvePoint(metric: string, timestamp: number, value: EncodedValue, tags: Readonly<Record<string, string>>): Promise<SeriesId> {
+  resolvePoint(metric: string, timestamp: number, value: EncodedValue, tags: Readonly<Record<string, string>>): Promise<SeriesId> {
     checkTimestamp(metric, timestamp, value.bytes, value.flags, tags);
     checkMetricAndTags(metric, tags, this.limits);
-    return this.resolver.resolve(metric, tags);
+    const p = this.resolver.resolve(metric, tags);
+    this.#resolving.add(p);
+    const done = (): void => {
+      this.#resolving.delete(p);
+    };
+    p.then(done, done);
+    return p;
   }
 
   /** Writes one point of an already resolved series. */
@@ -215,8 +232,18 @@ export class TSDB {
     this.writePoint(series, timestamp, value);
   }
 
+  /**
+   * Resolves when the write path can take more points: the store keeps up and unpacked points fit
+   * in memory. Faces stop reading from sockets until then.
+   */
+  writable(): Promise<void> {
+    return this.writer.writable();
+  }
+
   /** Resolves once every point written so far is durable. */
   async flush(): Promise<void> {
+    while (this.#resolving.size > 0) await Promise.allSettled([...this.#resolving]);
+    await new Promise((r) => setImmediate(r));
     await this.writer.flush();
     await this.meta.flush();
   }

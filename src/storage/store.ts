@@ -22,7 +22,11 @@ export interface StoredRow {
   readonly cells: Cell[];
 }
 
-/** A cell to write. Without a timestamp the store stamps it with its current time. */
+/**
+ * A cell to write. Without a timestamp the store stamps it with its current time. Each cell keeps one
+ * version, the newest by timestamp (HBase with VERSIONS 1): a put with an older explicit timestamp
+ * than the stored cell's leaves the stored cell visible.
+ */
 export interface CellWrite {
   readonly family: string;
   readonly qualifier: Buffer;

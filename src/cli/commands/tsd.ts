@@ -68,9 +68,10 @@ export function tsdCommand(): Command {
       const unknown = config.unknownKeys();
       if (unknown.length > 0) logger.warn('Configuration keys tsd-ts does not use', { keys: unknown.join(',') });
       const tsdb = await TSDB.open(config, logger);
-      const daemon = await startDaemon(tsdb);
+      let stop: (signal: string) => Promise<void> = async () => undefined;
+      const daemon = await startDaemon(tsdb, { onShutdownRequest: () => void stop("diediedie") });
       let stopping = false;
-      const stop = async (signal: string): Promise<void> => {
+      stop = async (signal: string): Promise<void> => {
         if (stopping) return;
         stopping = true;
         logger.info('Shutting down', { signal });

@@ -202,6 +202,11 @@ export class DataPointWriter {
     await Promise.all([...this.#inflight]);
   }
 
+  /** Whether the backlog has reached the high-water mark (callers should stop reading input). */
+  get saturated(): boolean {
+    return this.backlog >= (this.o.highWaterPoints ?? 50_000);
+  }
+
   /** Resolves at once when the backlog is below the high-water mark, else when it has drained to half. */
   writable(): Promise<void> {
     if (this.backlog < (this.o.highWaterPoints ?? 50_000)) return Promise.resolve();

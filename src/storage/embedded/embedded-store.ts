@@ -178,8 +178,23 @@ export class EmbeddedStore implements Store {
       const writes = m.cells.map((c) => ({
         key: cellKey(t.id, m.row, this.catalog.familyId(t, c.family), c.qualifier),
         value: encodeValue(c.timestamp ?? now, c.value),
+        explicit: c.timestamp !== undefined,
       }));
-      return { needsReads: false, apply: (ctx) => writes.forEach((w) => ctx.put(w.key, w.value)) };
+      if (!writes.some((w) => w.explicit)) {
+        return { needsReads: false, apply: (ctx) => writes.forEach((w) => ctx.put(w.key, w.value)) };
+      }
+      // HBase keeps the newest version by timestamp, so a put with an older explicit timestamp than
+      // the stored cell's is not visible. (Server-stamped puts are always the newest.)
+      return {
+        needsReads: true,
+        apply: async (ctx) => {
+          for (const w of writes) {
+            const stored = w.explicit ? await ctx.read(w.key) : undefined;
+            if (stored && valueTimestamp(stored) > valueTimestamp(w.value)) continue;
+            ctx.put(w.key, w.value);
+          }
+        },
+      };
     }
     if (m.family !== undefined && m.qualifiers !== undefined) {
       const fid = this.catalog.familyId(t, m.family);

@@ -15,10 +15,18 @@ export interface TelnetOptions {
   readonly mode: string;
   readonly maxLineLength: number;
   readonly logger: Logger;
+  /** After each chunk: a promise to pause reading on (the store is behind), or undefined. */
+  readonly backpressure?: () => Promise<void> | undefined;
+  readonly onConnection?: (event: 'open' | 'close') => void;
 }
+
+const MAX_WORKING = 1000;
 
 export function serveTelnet(socket: Socket, options: TelnetOptions): void {
   const splitter = new LineSplitter(options.maxLineLength);
+  // Commands still working (a new series resolving its UIDs): past a bound, reading pauses until they
+  // finish, so a fast client cannot pile up lines in memory.
+  const working = new Set<Promise<void>>();
   let holds = 0;
   let closing = false;
   const release = (): void => {
@@ -67,12 +75,19 @@ export function serveTelnet(socket: Socket, options: TelnetOptions): void {
         continue;
       }
       try {
-        const done = rpc.execute(words, reply);
-        if (done) done.catch((e: unknown) => reply.line(`${words[0]}: ${(e as Error).message}`));
+        const done = rpc.execute(words, reply, line);
+        if (done) {
+          const tracked = done.catch((e: unknown) => void reply.line(`${words[0]}: ${(e as Error).message}`));
+          working.add(tracked);
+          void tracked.then(() => working.delete(tracked));
+        }
       } catch (e) {
         options.logger.error('Telnet command failed', { command: words[0], error: (e as Error).stack });
         reply.line(`${words[0]}: ${(e as Error).message}`);
       }
     }
+    const wait = options.backpressure?.();
+    if (wait) reply.holdReadsUntil(wait);
+    if (working.size > MAX_WORKING) reply.holdReadsUntil(Promise.all([...working]));
   });
 }

@@ -15,7 +15,8 @@ export interface TelnetReply {
 
 export interface TelnetRpc {
   readonly availability: RpcAvailability;
-  execute(words: string[], reply: TelnetReply): void | Promise<void>;
+  /** `line` is the whole line the words came from (ISO-8859-1). */
+  execute(words: string[], reply: TelnetReply, line: string): void | Promise<void>;
 }
 
 /** RpcHandler.Unknown: the exact text, with two spaces, a backtick and an apostrophe. */

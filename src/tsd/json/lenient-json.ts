@@ -1,0 +1,67 @@
+/**
+ * JSON parsing with the leniency OpenTSDB's Jackson mapper has, and without losing number text:
+ * bare numbers become strings holding their exact text (so "value": 1.3E3 stays "1.3E3", as Jackson
+ * hands it to IncomingDataPoint), and the non-numeric tokens NaN, Infinity and -Infinity are accepted
+ * (ALLOW_NON_NUMERIC_NUMBERS) as strings too. Callers convert fields to the types they expect.
+ */
+export class JsonSyntaxError extends SyntaxError {
+  override name = 'JsonSyntaxError';
+}
+
+const NUMBER_START = /[-0-9NI+]/;
+const TOKEN_END = /[\s,\]}:]/;
+
+/** Rewrites bare numeric tokens as strings, leaving everything inside strings alone. */
+export function quoteBareNumbers(text: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // Skip a string, honouring escapes.
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i += 2;
+        else if (d === 34) break;
+        else i++;
+      }
+      i++;
+      continue;
+    }
+    if (NUMBER_START.test(text[i])) {
+      let j = i + 1;
+      while (j < n && !TOKEN_END.test(text[j])) j++;
+      const token = text.slice(i, j);
+      if (/^[-+]?(\d+(\.\d*)?([eE][-+]?\d+)?|NaN|Infinity)$/.test(token)) {
+        parts.push(text.slice(from, i), '"', token, '"');
+        from = j;
+      }
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  if (from === 0) return text;
+  parts.push(text.slice(from));
+  return parts.join('');
+}
+
+/** Parses `text`; every number (and NaN/Infinity) arrives as its exact text. */
+export function parseLenientJson(text: string): unknown {
+  try {
+    return JSON.parse(quoteBareNumbers(text));
+  } catch (e) {
+    throw new JsonSyntaxError((e as Error).message);
+  }
+}
+
+/** Jackson's coercion of a JSON value into a String field: strings as-is, numbers by their text. */
+export function asText(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return String(v);
+  return null;
+}

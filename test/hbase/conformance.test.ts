@@ -1,0 +1,4 @@
+import { describeStoreConformance } from '../storage/conformance';
+import { openTestStore } from './hbase-env';
+
+describeStoreConformance('hbase', { open: openTestStore });
