@@ -29,6 +29,8 @@ function sameBytes(a: Buffer, b: Buffer, at: number): boolean {
 
 export class SeriesCache {
   #table = new Map<number, Entry | Entry[]>();
+  /** The same series by text, for paths that already hold strings (HTTP, the telnet slow path). */
+  #byText = new Map<string, SeriesId>();
   #size = 0;
   hits = 0;
   misses = 0;
@@ -57,26 +59,34 @@ export class SeriesCache {
     return undefined;
   }
 
-  /** Looks up by text (the slow path). */
-  get(metric: string, tagText: string): SeriesId | undefined {
-    const m = Buffer.from(metric, 'latin1');
-    const t = Buffer.from(tagText, 'latin1');
-    return this.lookup(m, 0, m.length, t, 0, t.length);
+  /** Looks up by a text key that names the series (the caller's own form). */
+  getText(key: string): SeriesId | undefined {
+    const s = this.#byText.get(key);
+    if (s) this.hits++;
+    else this.misses++;
+    return s;
   }
 
-  set(metric: string, tagText: string, series: SeriesId): void {
+  setText(key: string, series: SeriesId): void {
     if (this.#size >= this.maxEntries) this.clear();
+    this.#byText.set(key, series);
+    this.#size++;
+  }
+
+  /** Caches a telnet series under its exact bytes (fast path) and its text (slow path). */
+  set(metric: string, tagText: string, series: SeriesId): void {
+    this.setText(`${metric}\u0000${tagText}`, series);
     const entry: Entry = { metric: Buffer.from(metric, 'latin1'), tags: Buffer.from(tagText, 'latin1'), series };
     const h = hashRanges(entry.metric, 0, entry.metric.length, entry.tags, 0, entry.tags.length);
     const slot = this.#table.get(h);
     if (!slot) this.#table.set(h, entry);
     else if (Array.isArray(slot)) slot.push(entry);
     else this.#table.set(h, [slot, entry]);
-    this.#size++;
   }
 
   clear(): void {
     this.#table = new Map();
+    this.#byText = new Map();
     this.#size = 0;
     this.pending.clear();
   }

@@ -47,8 +47,8 @@ export function telnetPutCommand(deps: PutDeps): TelnetRpc {
         // The series is named by the metric and the tag words as sent: the text after the value.
         const tagsAt = words[0].length + words[1].length + words[2].length + words[3].length + 4;
         const tagText = line.slice(tagsAt);
-        const key = `${p.metric} ${tagText}`;
-        const known = series.get(p.metric, tagText);
+        const key = `${p.metric}\u0000${tagText}`;
+        const known = series.getText(key);
         if (known) {
           const value = encodePutValue(p.valueText, 'telnet', p.metric, p.timestamp);
           checkTimestamp(p.metric, p.timestamp, value.bytes, value.flags, known.tags);
