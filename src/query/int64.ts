@@ -23,10 +23,6 @@ export function fromBig(b: bigint): Long {
   return w <= 9007199254740991n && w >= -9007199254740991n ? Number(w) : w;
 }
 
-export function longToDouble(v: Long): number {
-  return typeof v === 'bigint' ? Number(v) : v;
-}
-
 /** `(long) d`: truncation toward zero, NaN to 0, saturating at the long range. */
 export function doubleToLong(d: number): Long {
   if (d !== d) return 0;
@@ -35,20 +31,6 @@ export function doubleToLong(d: number): Long {
   if (t >= 9223372036854775807) return LONG_MAX_BIG;
   if (t <= -9223372036854775808) return LONG_MIN_BIG;
   return BigInt(t);
-}
-
-/** `a - b` in long. */
-export function subLong(a: Long, b: Long): Long {
-  if (typeof a === 'number' && typeof b === 'number') {
-    const d = a - b;
-    if (isSafe(d)) return d;
-  }
-  return fromBig(toBig(a) - toBig(b));
-}
-
-/** `a < b` for longs. */
-export function lessLong(a: Long, b: Long): boolean {
-  return typeof a === 'number' && typeof b === 'number' ? a < b : toBig(a) < toBig(b);
 }
 
 /**
