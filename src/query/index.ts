@@ -39,4 +39,4 @@ export { runSubQuery, type RunOptions, type SubQueryResult } from './run-sub-que
 export { parseDuration } from './duration';
 export { parseDateTimeString, type DateContext } from './time/date-time';
 export { findTimeZone, type TimeZone } from './time/time-zone';
-export { DEFAULT_UID_WIDTHS, type Annotation, type GroupResult, type PointValue, type Span, type UidWidths } from './types';
+export { DEFAULT_UID_WIDTHS, type Annotation, type GroupResult, type Span, type UidWidths } from './types';

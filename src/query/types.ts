@@ -48,9 +48,6 @@ export interface UidWidths {
 
 export const DEFAULT_UID_WIDTHS: UidWidths = { metric: 3, tagk: 3, tagv: 3 };
 
-/** A value of an aggregated point: a double, or an integer-mode result (bigint beyond 2^53). */
-export type PointValue = number | bigint;
-
 /** The result of one group of one sub-query: OpenTSDB's SpanGroup after iteration. */
 export interface GroupResult {
   /** Index of the sub-query in the validated query. */
