@@ -32,7 +32,7 @@ let tableRun = 0;
  * Tables of their own on the shared test HBase for one TSD (unique names, so tests never see each
  * other's data), created as `tsdb create-tables` would.
  */
-async function hbaseTables(): Promise<{ store: Store; overrides: Record<string, string> }> {
+export async function hbaseTables(): Promise<{ store: Store; overrides: Record<string, string> }> {
   const { zkQuorum, zkBasedir } = readHarnessInfo();
   const prefix = `t${process.pid}-${Date.now().toString(36)}-${++tableRun}`;
   const overrides = {

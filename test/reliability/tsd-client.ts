@@ -30,4 +30,10 @@ export async function statValue(url: string, metric: string, tags: Record<string
     .reduce((n, l) => n + Number(l.value), 0);
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** Resolves after `ms`; an `unref`ed sleep does not keep the process alive (a race's losing side). */
+export function sleep(ms: number, unref = false): Promise<void> {
+  return new Promise((r) => {
+    const t = setTimeout(r, ms);
+    if (unref) t.unref();
+  });
+}

@@ -177,8 +177,11 @@ export class Compactor {
         const plan = planCompaction(table, row.key, [...stored.cells, mine], { fixDuplicates: this.o.fixDuplicates || mode === 'log' });
         this.stats.rowsMerged++;
         const storedQualifiers = new Set(stored.cells.map((c) => c.qualifier.toString('latin1')));
+        // No put in the plan: either the merged column is stored already (a crash after the packed put,
+        // then replayed), or the row cannot be rewritten (an append column) and our points need a cell.
+        const mergedStored = stored.cells.some((c) => c.qualifier.equals(plan.merged.qualifier) && c.value.equals(plan.merged.value));
         if (plan.put) puts.push(plan.put);
-        else if (!storedQualifiers.has(packed.qualifier.toString('latin1'))) puts.push(this.#put(row.key, packed.qualifier, packed.value));
+        else if (!mergedStored) puts.push(this.#put(row.key, packed.qualifier, packed.value));
         if (plan.delete?.type === 'delete' && plan.delete.qualifiers) {
           const doomed = plan.delete.qualifiers.filter((q) => storedQualifiers.has(q.toString('latin1')));
           if (doomed.length > 0) deletes.push({ ...plan.delete, qualifiers: doomed });
