@@ -58,6 +58,8 @@ export interface CompactionCrashResult {
   readonly expectedPoints: number;
   /** Points per host and hour as `1h-count` counts them (a double-counted point shows here). */
   readonly countsOk: boolean;
+  /** The stored rows right after the crash: the state the crash point is named for. */
+  readonly afterCrash: IntegrityReport;
   /** The stored rows after the repair. */
   readonly report: IntegrityReport;
 }
@@ -66,7 +68,18 @@ interface Backend {
   readonly config: Record<string, string>;
   /** Opens the stored data for an offline check (the TSD process must be gone for the embedded store). */
   openStore(): Promise<Store>;
+  /** Whether the store must be closed after an offline check (the embedded store's lock). */
+  readonly exclusive: boolean;
   cleanup(): void;
+}
+
+async function checkStored(backend: Backend, table: string): Promise<IntegrityReport> {
+  const store = await backend.openStore();
+  try {
+    return await checkDataTable(store, table);
+  } finally {
+    if (backend.exclusive) await store.close();
+  }
 }
 
 async function backendOf(kind: 'embedded' | 'hbase'): Promise<Backend> {
@@ -75,11 +88,12 @@ async function backendOf(kind: 'embedded' | 'hbase'): Promise<Backend> {
     return {
       config: { 'tsd.storage.embedded.path': dir },
       openStore: () => EmbeddedStore.open({ path: join(dir, 'store') }),
+      exclusive: true,
       cleanup: () => rmSync(dir, { recursive: true, force: true }),
     };
   }
   const { store, overrides } = await hbaseTables();
-  return { config: overrides, openStore: () => Promise.resolve(store), cleanup: () => void store.close() };
+  return { config: overrides, openStore: () => Promise.resolve(store), exclusive: false, cleanup: () => void store.close() };
 }
 
 function expected(): Map<string, Dps> {
@@ -114,6 +128,7 @@ export async function compactionCrash(kind: 'embedded' | 'hbase', crash: CrashPo
     tsd = fault;
     await putSync(fault.url, pointsOf('second'));
     const exit = await Promise.race([fault.exited, sleep(20_000, true).then(() => ({ code: null, signal: null }))]);
+    const afterCrash = await checkStored(backend, table);
 
     tsd = await startTsdProcess({ config });
     const want = expected();
@@ -135,10 +150,8 @@ export async function compactionCrash(kind: 'embedded' | 'hbase', crash: CrashPo
       await waitFor('the rows to be rewritten', 20_000, async () => (await checkDataTable(store, table)).unpacked === 0);
     }
     await tsd.kill('SIGKILL');
-    const store = await backend.openStore();
-    const report = await checkDataTable(store, table);
-    if (kind === 'embedded') await store.close();
-    return { faultSignal: exit.signal, wrongPoints: wrong, expectedPoints: [...want.values()].reduce((n, d) => n + d.size, 0), countsOk, report };
+    const report = await checkStored(backend, table);
+    return { faultSignal: exit.signal, wrongPoints: wrong, expectedPoints: [...want.values()].reduce((n, d) => n + d.size, 0), countsOk, afterCrash, report };
   } finally {
     await tsd?.kill('SIGKILL');
     backend.cleanup();
