@@ -32,6 +32,8 @@ export interface StartOptions {
   /** A compiled script to run instead of `tsdb tsd`: called as `node <script> <configFile> ...args`. */
   readonly script?: string;
   readonly args?: readonly string[];
+  /** Options for node itself, e.g. `--max-old-space-size=128` to prove memory stays bounded. */
+  readonly nodeOptions?: readonly string[];
   readonly readyTimeoutMs?: number;
 }
 
@@ -66,7 +68,7 @@ export function startTsdProcess(options: StartOptions): Promise<TsdProcess> {
   const argv = options.script
     ? [options.script, configFile, ...(options.args ?? [])]
     : [TSDB_MAIN, 'tsd', '--config', configFile, ...(options.args ?? [])];
-  const child: ChildProcess = spawn(process.execPath, argv, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeOptions ?? []), ...argv], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
     child.once('exit', (code, signal) => r({ code, signal })),

@@ -124,6 +124,8 @@ export class Compactor {
   async #packRows(rows: TrackedRow[], early: boolean): Promise<void> {
     const puts: Mutation[] = [];
     const deletes: Mutation[] = [];
+    // Points may still arrive while the pack waits on the store: a row that grew is kept open.
+    const packedPoints = rows.map((r) => r.points);
     // Rows that must be merged with stored cells each read their row; those reads run together.
     await Promise.all(
       rows.map(async (row) => {
@@ -146,15 +148,20 @@ export class Compactor {
       this.o.logger.error('Cannot write packed rows', { rows: rows.length, error: (e as Error).message });
       return;
     }
-    for (const row of rows) {
+    rows.forEach((row, i) => {
       const k = row.key.toString('latin1');
+      if (row.points !== packedPoints[i]) {
+        // The stored cell lacks the newer points; the row keeps all of them and merges next time.
+        row.mergeWithStore = true;
+        return;
+      }
       this.o.openRows.remove(k);
       row.packed = true;
       if (early) {
         this.o.writer.packedEarly.add(k);
         this.stats.rowsPackedEarly++;
       }
-    }
+    });
   }
 
   /** Adds the mutations that store one row's points. */
