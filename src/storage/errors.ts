@@ -36,6 +36,16 @@ export class NotACounterError extends StoreError {
   }
 }
 
+/** HBase's limit on row keys (HConstants.MAX_ROW_LENGTH, Short.MAX_VALUE), with its words. */
+export const MAX_ROW_LENGTH = 32767;
+
+export class RowTooLongError extends StoreError {
+  override name = 'RowTooLongError';
+  constructor(readonly length: number) {
+    super(`Row length ${length} is > ${MAX_ROW_LENGTH}`);
+  }
+}
+
 export class StoreClosedError extends StoreError {
   override name = 'StoreClosedError';
   constructor(what: string) {

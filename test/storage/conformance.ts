@@ -247,6 +247,19 @@ export function describeStoreConformance(name: string, backend: StoreBackend): v
       expect(desc(await store.get(t, s('r1')))).toBe('a:q1,a:q2,b:q1');
     });
 
+    test('refuses row keys longer than 32767 bytes, as HBase does', async () => {
+      const t = await table();
+      const long = Buffer.alloc(32768, 0x61);
+      const cell = { family: 't', qualifier: s('q'), value: s('v') };
+      // (HBase's region lookup adds the table name to the row, so exactly 32767 bytes fails there.)
+      await store.put(t, long.subarray(768), [cell]);
+      expect((await store.get(t, long.subarray(768)))?.cells).toHaveLength(1);
+      await expect(store.put(t, long, [cell])).rejects.toThrow('Row length 32768 is > 32767');
+      await expect(store.get(t, long)).rejects.toThrow('Row length 32768 is > 32767');
+      await expect(store.compareAndSet(t, long, cell, null)).rejects.toThrow('Row length 32768 is > 32767');
+      await expect(store.atomicIncrement(t, long, 't', s('c'), 1n)).rejects.toThrow('Row length 32768 is > 32767');
+    });
+
     test('holds a row with 100,000 qualifiers and returns it whole', async () => {
       const t = await table();
       const row = b('000001 50E22700 000001 000001');

@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { ClassicLevel } from 'classic-level';
 import { compileFilter } from '../filters';
-import { StoreClosedError, StoreLockedError } from '../errors';
+import { MAX_ROW_LENGTH, RowTooLongError, StoreClosedError, StoreLockedError } from '../errors';
 import type {
   Cell,
   CellWrite,
@@ -44,6 +44,11 @@ export interface EmbeddedStoreOptions {
 }
 
 const DEFAULT_SCAN_BATCH = 128;
+
+/** HBase refuses longer row keys; so does this store, or data written here could never move to HBase. */
+function checkRow(row: Buffer): void {
+  if (row.length > MAX_ROW_LENGTH) throw new RowTooLongError(row.length);
+}
 const ENTRIES_PER_READ = 1024;
 
 export class EmbeddedStore implements Store {
@@ -119,6 +124,7 @@ export class EmbeddedStore implements Store {
 
   async get(table: string, row: Buffer, select?: ColumnSelection): Promise<StoredRow | null> {
     this.#check();
+    checkRow(row);
     const t = this.catalog.get(table);
     const cells: Cell[] = [];
     if (select?.columns) {
@@ -173,6 +179,7 @@ export class EmbeddedStore implements Store {
   /** Resolves table and family ids up front, so a bad mutation fails before anything is queued. */
   #prepare(m: Mutation): { needsReads: boolean; apply(ctx: RoundContext): Promise<void> | void } {
     const t = this.catalog.get(m.table);
+    checkRow(m.row);
     if (m.type === 'put') {
       const now = this.now();
       const writes = m.cells.map((c) => ({
@@ -214,6 +221,7 @@ export class EmbeddedStore implements Store {
 
   async atomicIncrement(table: string, row: Buffer, family: string, qualifier: Buffer, delta: bigint): Promise<bigint> {
     this.#check();
+    checkRow(row);
     const t = this.catalog.get(table);
     const key = cellKey(t.id, row, this.catalog.familyId(t, family), qualifier);
     return this.pipeline.submit(true, async (ctx) => {
@@ -226,6 +234,7 @@ export class EmbeddedStore implements Store {
 
   async append(table: string, row: Buffer, family: string, qualifier: Buffer, value: Buffer): Promise<void> {
     this.#check();
+    checkRow(row);
     const t = this.catalog.get(table);
     const key = cellKey(t.id, row, this.catalog.familyId(t, family), qualifier);
     await this.pipeline.submit(true, async (ctx) => {
@@ -237,6 +246,7 @@ export class EmbeddedStore implements Store {
 
   async compareAndSet(table: string, row: Buffer, cell: CellWrite, expected: Buffer | null): Promise<boolean> {
     this.#check();
+    checkRow(row);
     const t = this.catalog.get(table);
     const key = cellKey(t.id, row, this.catalog.familyId(t, cell.family), cell.qualifier);
     const value = encodeValue(cell.timestamp ?? this.now(), cell.value);
