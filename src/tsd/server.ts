@@ -33,6 +33,8 @@ export class TsdServer {
   readonly #server: Server;
   readonly #http: HttpServer;
   readonly #sockets = new Set<Socket>();
+  #lastRefusalLog = 0;
+  #refusedSinceLog = 0;
 
   constructor(private readonly options: TsdServerOptions) {
     this.#http = createHttpServer({ requestTimeout: 0, keepAliveTimeout: 60_000 }, options.http);
@@ -45,6 +47,7 @@ export class TsdServer {
     if (o.maxConnections > 0 && this.stats.open >= o.maxConnections) {
       this.stats.rejected++;
       socket.destroy();
+      this.#logRefusal();
       return;
     }
     this.stats.open++;
@@ -69,6 +72,21 @@ export class TsdServer {
       }
       socket.resume();
     });
+  }
+
+  /**
+   * OpenTSDB logs every refused connection (ConnectionManager); under a flood of them, one line a
+   * second with the count says the same without flooding the log.
+   */
+  #logRefusal(): void {
+    this.#refusedSinceLog++;
+    const now = Date.now();
+    if (now - this.#lastRefusalLog < 1000) return;
+    this.options.logger.warn(`Refusing connections: channel size exceeds total connection limit (${this.options.maxConnections})`, {
+      refused: this.#refusedSinceLog,
+    });
+    this.#lastRefusalLog = now;
+    this.#refusedSinceLog = 0;
   }
 
   listen(port: number, bind: string, backlog = 3072): Promise<AddressInfo> {
