@@ -139,6 +139,8 @@ export class TSDB {
       startedAtSec: Math.floor(nowMs() / 1000),
       nowMs,
       highWaterPoints: config.getInt('tsd.storage.write.max_pending_points', 1),
+      // Past max_open_bytes the compactor packs early; past half as much again, input waits for it.
+      pauseOpenBytes: Math.floor(config.getInt('tsd.storage.write.max_open_bytes', 1) * 1.5),
       onStoreError: (e, points) => logger.error('Cannot store data points; retrying', { points, error: (e as Error).message }),
     });
     this.compactor = new Compactor({

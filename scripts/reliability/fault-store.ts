@@ -18,6 +18,8 @@ export interface FaultOptions {
   readonly dataTable: string;
   /** Added to every batch, put, get and scan batch, in ms. */
   readonly delayMs?: number;
+  /** A store that completes this many writes (mutations) a second, one batch after another. */
+  readonly writesPerSecond?: number;
 }
 
 const die = (): never => {
@@ -33,6 +35,8 @@ function isPackedPut(m: Mutation, table: string): boolean {
 export class FaultStore implements Store {
   readonly description: string;
   #packed = false;
+  /** When the throttled store is free again (ms). */
+  #busyUntil = 0;
 
   constructor(
     private readonly inner: Store,
@@ -41,13 +45,19 @@ export class FaultStore implements Store {
     this.description = `fault(${inner.description})`;
   }
 
-  #delay(): Promise<void> {
-    const ms = this.o.delayMs ?? 0;
+  /** Waits the fixed delay, then, for `writes` mutations, for a throttled store's turn. */
+  #delay(writes = 0): Promise<void> {
+    let ms = this.o.delayMs ?? 0;
+    if (this.o.writesPerSecond && writes > 0) {
+      const now = Date.now();
+      this.#busyUntil = Math.max(now, this.#busyUntil) + (writes * 1000) / this.o.writesPerSecond;
+      ms += this.#busyUntil - now;
+    }
     return ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
   }
 
   async batch(mutations: readonly Mutation[]): Promise<void> {
-    await this.#delay();
+    await this.#delay(mutations.length);
     const crash = this.o.crash;
     const packs = mutations.some((m) => isPackedPut(m, this.o.dataTable));
     const deletes = mutations.some((m) => m.type === 'delete' && m.table === this.o.dataTable);

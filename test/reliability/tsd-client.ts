@@ -21,6 +21,15 @@ export async function queryByTag(url: string, metric: string, tagk: string, star
   return out;
 }
 
+/** The sum of every value a query answers (e.g. `sum:0all-count:m` counts the points of m). */
+export async function querySum(url: string, m: string, startSec: number, endSec: number): Promise<number> {
+  const res = await fetch(`${url}/api/query?start=${startSec}&end=${endSec}&m=${encodeURIComponent(m)}`);
+  if (res.status !== 200) throw new Error(`Query ${m} failed with ${res.status}: ${await res.text()}`);
+  let total = 0;
+  for (const s of (await res.json()) as { dps: Record<string, number> }[]) for (const v of Object.values(s.dps)) total += v;
+  return total;
+}
+
 /** The sum of the values of statistic `metric` whose tags include `tags`. */
 export async function statValue(url: string, metric: string, tags: Record<string, string> = {}): Promise<number> {
   const res = await fetch(`${url}/api/stats`);

@@ -162,6 +162,7 @@ export class Compactor {
         this.stats.rowsPackedEarly++;
       }
     });
+    this.o.writer.recheck();
   }
 
   /** Adds the mutations that store one row's points. */

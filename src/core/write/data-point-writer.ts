@@ -47,6 +47,11 @@ export interface WriterOptions {
   readonly onStoreError?: (error: unknown, points: number) => void;
   /** Points queued but not durable beyond which `writable()` waits. */
   readonly highWaterPoints?: number;
+  /**
+   * Bytes of unpacked points beyond which `writable()` waits too, until the compactor has packed
+   * rows (a slow store must not let memory grow without bound). 0 = no limit.
+   */
+  readonly pauseOpenBytes?: number;
 }
 
 /** A SeriesId remembers its current row, so consecutive points of a series skip the row lookup. */
@@ -222,7 +227,15 @@ export class DataPointWriter {
   }
 
   #wakeWriters(): void {
-    if (this.backlog <= (this.o.highWaterPoints ?? 50_000) / 2) this.#drained.splice(0).forEach((f) => f());
+    if (this.#drained.length === 0 || this.backlog > (this.o.highWaterPoints ?? 50_000) / 2) return;
+    const pause = this.o.pauseOpenBytes ?? 0;
+    if (pause > 0 && this.o.openRows.bytes >= pause * 0.8) return;
+    this.#drained.splice(0).forEach((f) => f());
+  }
+
+  /** Wakes waiting writers if the backlog and the open rows allow (the compactor calls it after packing). */
+  recheck(): void {
+    this.#wakeWriters();
   }
 
   /** Resolves once every point added so far is durable (in the log, or stored as cells). */
@@ -232,12 +245,16 @@ export class DataPointWriter {
 
   /** Whether the backlog has reached the high-water mark (callers should stop reading input). */
   get saturated(): boolean {
-    return this.backlog >= (this.o.highWaterPoints ?? 50_000);
+    const pause = this.o.pauseOpenBytes ?? 0;
+    return this.backlog >= (this.o.highWaterPoints ?? 50_000) || (pause > 0 && this.o.openRows.bytes >= pause);
   }
 
-  /** Resolves at once when the backlog is below the high-water mark, else when it has drained to half. */
+  /**
+   * Resolves at once when neither the backlog nor the open rows are at their limits; else when the
+   * backlog has drained to half and the open rows to 80% of theirs.
+   */
   writable(): Promise<void> {
-    if (this.backlog < (this.o.highWaterPoints ?? 50_000)) return Promise.resolve();
+    if (!this.saturated) return Promise.resolve();
     return new Promise((resolve) => this.#drained.push(resolve));
   }
 
