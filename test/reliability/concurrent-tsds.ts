@@ -14,9 +14,13 @@ import { checkDataTable, type IntegrityReport } from './store-integrity';
 import { queryByTag, sleep } from './tsd-client';
 
 const BASE = 1356998400;
-const HOURS = 4;
-const HOSTS = 40;
-const NEW_METRICS = 100;
+
+export interface ConcurrentOptions {
+  readonly hours: number;
+  readonly hosts: number;
+  /** New metric names both TSDs create at once, spread over the hours. */
+  readonly newMetricsPerHour: number;
+}
 
 export interface ConcurrentFigures {
   expectedPoints: number;
@@ -33,29 +37,29 @@ export interface ConcurrentFigures {
 }
 
 /** Minute `k` of hour `h` for host `i`: process 0 writes even minutes, process 1 odd ones and every 6th. */
-function linesOf(proc: 0 | 1, h: number): string {
+function linesOf(o: ConcurrentOptions, proc: 0 | 1, h: number): string {
   let text = '';
-  for (let i = 0; i < HOSTS; i++) {
+  for (let i = 0; i < o.hosts; i++) {
     for (let k = 0; k < 60; k++) {
       if (k % 2 !== proc && !(proc === 1 && k % 6 === 0)) continue;
       const ts = BASE + h * 3600 + k * 60;
       text += `put conc.m ${ts} ${i * 10_000 + h * 60 + k} host=h${i} run=r${h}\n`;
     }
   }
-  for (let m = 0; m < NEW_METRICS / HOURS; m++) text += `put conc.new.h${h}.m${m} ${BASE + h * 3600} ${m} host=new${m}\n`;
+  for (let m = 0; m < o.newMetricsPerHour; m++) text += `put conc.new.h${h}.m${m} ${BASE + h * 3600} ${m} host=new${m}\n`;
   return text;
 }
 
-export async function concurrentTsds(): Promise<ConcurrentFigures> {
+export async function concurrentTsds(o: ConcurrentOptions): Promise<ConcurrentFigures> {
   const { store, overrides } = await hbaseTables();
   const config = { ...overrides, 'tsd.core.auto_create_metrics': 'true' };
   const tables = tableNames(new Config(config));
   const tsds: TsdProcess[] = [];
   try {
     tsds.push(...(await Promise.all([startTsdProcess({ config }), startTsdProcess({ config })])));
-    for (let h = 0; h < HOURS; h++) {
+    for (let h = 0; h < o.hours; h++) {
       // Each hour's rows go idle together in both TSDs, which then pack them at the same moment.
-      await Promise.all(([0, 1] as const).map((p) => telnet(tsds[p].port, `${linesOf(p, h)}version\n`, 2, 60_000)));
+      await Promise.all(([0, 1] as const).map((p) => telnet(tsds[p].port, `${linesOf(o, p, h)}version\n`, 2, 60_000)));
       await sleep(1500);
     }
     await sleep(3000);
@@ -63,7 +67,7 @@ export async function concurrentTsds(): Promise<ConcurrentFigures> {
     const reader = await startTsdProcess({ config });
     tsds.push(reader);
     const f: ConcurrentFigures = { expectedPoints: 0, wrongPoints: 0, wrongCounts: 0, unmappedNames: [], strayUids: [], leakedUids: 0, rows: await checkDataTable(store, tables.data) };
-    await checkPoints(reader.url, f);
+    await checkPoints(reader.url, o, f);
     await checkUids(store, tables.uid, tables.data, f);
     return f;
   } finally {
@@ -72,21 +76,21 @@ export async function concurrentTsds(): Promise<ConcurrentFigures> {
   }
 }
 
-async function checkPoints(url: string, f: ConcurrentFigures): Promise<void> {
-  const end = BASE + HOURS * 3600;
+async function checkPoints(url: string, o: ConcurrentOptions, f: ConcurrentFigures): Promise<void> {
+  const end = BASE + o.hours * 3600;
   const got = await queryByTag(url, 'conc.m', 'host', BASE, end);
   const counts = await queryByTag(url, '1h-count:conc.m', 'host', BASE, end);
-  for (let i = 0; i < HOSTS; i++) {
+  for (let i = 0; i < o.hosts; i++) {
     const dps = got.get(`h${i}`) ?? new Map<number, number>();
-    for (let h = 0; h < HOURS; h++) {
+    for (let h = 0; h < o.hours; h++) {
       for (let k = 0; k < 60; k++) if (dps.get(BASE + h * 3600 + k * 60) !== i * 10_000 + h * 60 + k) f.wrongPoints++;
       if (counts.get(`h${i}`)?.get(BASE + h * 3600) !== 60) f.wrongCounts++;
     }
-    f.expectedPoints += HOURS * 60;
-    f.wrongPoints += Math.max(0, dps.size - HOURS * 60);
+    f.expectedPoints += o.hours * 60;
+    f.wrongPoints += Math.max(0, dps.size - o.hours * 60);
   }
-  for (let h = 0; h < HOURS; h++) {
-    for (let m = 0; m < NEW_METRICS / HOURS; m++) {
+  for (let h = 0; h < o.hours; h++) {
+    for (let m = 0; m < o.newMetricsPerHour; m++) {
       const dps = (await queryByTag(url, `conc.new.h${h}.m${m}`, 'host', BASE, end)).get(`new${m}`);
       f.expectedPoints++;
       if (dps?.get(BASE + h * 3600) !== m || dps.size !== 1) f.wrongPoints++;

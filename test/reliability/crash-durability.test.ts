@@ -11,6 +11,7 @@ test('a killed TSD keeps every point /api/put?sync acknowledged, loses at most 1
   expect(f.rounds).toBe(6);
   expect(f.acked).toBeGreaterThan(1000);
   expect(f.ackedMissing).toBe(0);
+  expect(f.ackedMissingAtEnd).toBe(0);
   expect(f.telnetSent).toBeGreaterThan(1000);
   expect(f.telnetHoles).toBe(0);
   expect(f.maxTelnetLossMs).toBeLessThanOrEqual(1000);

@@ -1,0 +1,20 @@
+/** The fuzzer, long: 1,000,000 cases, a fifth of them over HTTP (issue 11, part 3). */
+import { runFuzz } from '../reliability/fuzz/fuzz-run';
+import { report } from './soak-report';
+
+test('1,000,000 hostile cases: no crash, hang or leak, good points kept, errors in OpenTSDB format', async () => {
+  const seed = Number(process.env.TSD_TEST_SEED ?? Date.now() % 100_000);
+  const f = await runFuzz({
+    seed, telnetConnections: 160, telnetLanes: 8, linesPerConnection: 5000, httpRequests: 200_000, httpWorkers: 8,
+    longLines: 10, slowSenders: 10, stalled: 200, timeoutMs: 60_000, heapLimitMb: 128, log: (l) => process.stdout.write(`${l}\n`),
+  });
+  report('fuzz', { seed, ...f, problems: f.problems.length });
+  expect(f.problems).toEqual([]);
+  expect(f.cases).toBeGreaterThanOrEqual(1_000_000);
+  expect(f.hangs).toBe(0);
+  expect(f.aliveAtEnd).toBe(true);
+  expect(f.goodMissing).toBe(0);
+  expect(f.goodExtra).toBe(0);
+  expect(f.slowOk).toBe(f.slowSent);
+  expect(f.peakRssBytes).toBeLessThan(768 * 2 ** 20);
+});
