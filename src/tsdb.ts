@@ -23,6 +23,8 @@ import { UniqueId } from './uid/unique-id';
 import { metaQualifier, NAME_FAMILY, type UidKind } from './uid/uid-kind';
 import { MetaTracker } from './meta/meta-tracker';
 import { newUidMeta, uidMetaJson } from './meta/uid-meta';
+import { SeriesIndex } from './meta/series-index';
+import { SeriesIndexLoader } from './meta/series-index-loader';
 
 export class TsdbStartError extends Error {
   override name = 'TsdbStartError';
@@ -69,6 +71,9 @@ export class TSDB {
   readonly compactor: Compactor;
   readonly limits: PointLimits;
   readonly meta: MetaTracker;
+  /** Every series in the store, for /api/search/lookup (filled in the background at open). */
+  readonly seriesIndex: SeriesIndex;
+  readonly seriesIndexLoader: SeriesIndexLoader;
   readonly #wal: WriteAheadLog | undefined;
   /** Series resolutions under way: flush() waits for them, so a flushed put is a stored put. */
   readonly #resolving = new Set<Promise<SeriesId>>();
@@ -110,11 +115,17 @@ export class TSDB {
       tagk: uid('tagk', this.codec.layout.tagkWidth),
       tagv: uid('tagv', this.codec.layout.tagvWidth),
     };
-    this.resolver = new SeriesResolver(this.uids, this.codec, {
-      metrics: config.getBoolean('tsd.core.auto_create_metrics'),
-      tagks: config.getBoolean('tsd.core.auto_create_tagks'),
-      tagvs: config.getBoolean('tsd.core.auto_create_tagvs'),
-    });
+    this.seriesIndex = new SeriesIndex(this.codec.layout);
+    this.resolver = new SeriesResolver(
+      this.uids,
+      this.codec,
+      {
+        metrics: config.getBoolean('tsd.core.auto_create_metrics'),
+        tagks: config.getBoolean('tsd.core.auto_create_tagks'),
+        tagvs: config.getBoolean('tsd.core.auto_create_tagvs'),
+      },
+      (series) => this.seriesIndex.add(series.tsuid),
+    );
     this.limits = {
       maxTags: config.getInt('tsd.storage.max_tags', 1),
       allowSpecialChars: config.getString('tsd.core.tag.allow_specialchars'),
@@ -141,6 +152,15 @@ export class TSDB {
       nowMs,
       highWaterPoints: config.getInt('tsd.storage.write.max_pending_points', 1),
       onStoreError: (e, points) => logger.error('Cannot store data points', { points, error: (e as Error).message }),
+    });
+    this.seriesIndexLoader = new SeriesIndexLoader({
+      store,
+      table: this.tables.data,
+      codec: this.codec,
+      index: this.seriesIndex,
+      logger: logger.child('series-index'),
+      pendingRowKeys: () => [...this.openRows.values()].map((r) => r.key),
+      nowMs,
     });
     this.compactor = new Compactor({
       mode,
@@ -171,6 +191,7 @@ export class TSDB {
     const tsdb = new TSDB(config, store, logger, options);
     await tsdb.#ensureTables(store instanceof EmbeddedStore);
     tsdb.#replayLog();
+    tsdb.seriesIndexLoader.start();
     tsdb.compactor.start();
     return tsdb;
   }
@@ -256,6 +277,7 @@ export class TSDB {
 
   /** Packs every open row, stores it, and closes the store. */
   async shutdown(): Promise<void> {
+    await this.seriesIndexLoader.stop();
     await this.compactor.stop();
     await this.flush();
     await this.compactor.runOnce(true);
