@@ -7,6 +7,8 @@ import type { TSDB } from '../tsdb';
 import { createHttpApp } from './http/http-app';
 import type { HttpRoutes, HttpRpc } from './http/http-rpc';
 import { versionRpc } from './http/version-rpc';
+import { searchRpc } from './rpcs/search-rpc';
+import { suggestRpc } from './rpcs/suggest-rpc';
 import { httpPutRpc } from './put/http-put';
 import { SeriesCache } from './put/series-cache';
 import { telnetPutCommand, type PutDeps } from './put/telnet-put';
@@ -97,10 +99,13 @@ export async function startDaemon(tsdb: TSDB, options: DaemonOptions = {}): Prom
     ['put', httpPutRpc({ ...putDeps, maxPointsPerRequest: 1_000_000 })],
     ['stats', statsRpc(stats)],
     ['dropcaches', dropCachesRpc(dropCaches)],
+    ['suggest', suggestRpc(tsdb.uids)],
+    ['search', searchRpc({ uids: tsdb.uids, index: tsdb.seriesIndex, loader: tsdb.seriesIndexLoader })],
   ]);
   const legacy = new Map<string, HttpRpc>([
     ['version', versionRpc],
     ['stats', statsRpc(stats)],
+    ['suggest', suggestRpc(tsdb.uids)],
   ]);
   const routes: HttpRoutes = { api, legacy };
 

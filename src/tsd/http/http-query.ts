@@ -1,6 +1,6 @@
 /**
  * One HTTP request as OpenTSDB's HttpQuery sees it: the route from the exploded path, the API version,
- * query-string parameters (first value wins, as getQueryStringParam), the body (already inflated), and
+ * query-string parameters (the last value wins, as getQueryStringParam), the body (already inflated), and
  * the answer helpers that apply JSONP and OpenTSDB's content type.
  */
 import type { Request, Response } from 'express';
@@ -40,8 +40,10 @@ export class HttpQuery {
     return this.params.has(name);
   }
 
+  /** The last value of a repeated parameter, as AbstractHttpQuery.getQueryStringParam. */
   param(name: string): string | undefined {
-    return this.params.get(name)?.[0];
+    const values = this.params.get(name);
+    return values?.[values.length - 1];
   }
 
   paramValues(name: string): readonly string[] {
