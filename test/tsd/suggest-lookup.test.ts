@@ -95,25 +95,30 @@ describe('/api/search/lookup', () => {
     expect(status).toBe(200);
     expect(text).toMatch(/^\{"type":"LOOKUP","metric":"sys\.cpu\.user","tags":\[\],"limit":25,"time":\d+\.\d+(E\d+)?,"results":\[/);
     expect(text).toMatch(/\],"startIndex":0,"totalResults":3\}$/);
-    expect(body.results.map((r: { tags: object }) => r.tags)).toEqual([
-      { host: 'web01', cpu: '0' },
-      { host: 'web01', cpu: '1' },
-      { host: 'web02', cpu: '0' },
-    ]);
-    expect(Object.keys(body.results[0])).toEqual(['tsuid', 'metric', 'tags']);
-    expect(body.results[0].tsuid).toMatch(/^[0-9A-F]{18}$/);
+    const results = body.results as { tsuid: string; metric: string; tags: Record<string, string> }[];
+    expect(results.map((r) => r.tags)).toEqual(
+      expect.arrayContaining([
+        { host: 'web01', cpu: '0' },
+        { host: 'web01', cpu: '1' },
+        { host: 'web02', cpu: '0' },
+      ]),
+    );
+    const tsuids = results.map((r) => r.tsuid);
+    expect(tsuids).toEqual([...tsuids].sort());
+    expect(Object.keys(results[0])).toEqual(['tsuid', 'metric', 'tags']);
+    expect(tsuids[0]).toMatch(/^[0-9A-F]{30}$/);
   });
 
   test('tag filters: wildcard values, ORed values, value-only pairs, no metric', async () => {
     const hosts = async (m: string): Promise<string[]> =>
       (await get(`/api/search/lookup?m=${encodeURIComponent(m)}&limit=100`)).body.results.map(
-        (r: { metric: string; tags: Record<string, string> }) => `${r.metric}:${Object.entries(r.tags).map(([k, v]) => `${k}=${v}`).join(',')}`,
-      );
-    expect(await hosts('sys.cpu.user{cpu=1}')).toEqual(['sys.cpu.user:host=web01,cpu=1']);
-    expect(await hosts('sys.cpu.user{host=web02,host=web01,cpu=0}')).toEqual(['sys.cpu.user:host=web01,cpu=0', 'sys.cpu.user:host=web02,cpu=0']);
-    expect(await hosts('{dc=*}')).toEqual(['sys.mem:host=web01,dc=lga']);
+        (r: { metric: string; tags: Record<string, string> }) => `${r.metric}:${Object.entries(r.tags).map(([k, v]) => `${k}=${v}`).sort().join(',')}`,
+      ).sort();
+    expect(await hosts('sys.cpu.user{cpu=1}')).toEqual(['sys.cpu.user:cpu=1,host=web01']);
+    expect(await hosts('sys.cpu.user{host=web02,host=web01,cpu=0}')).toEqual(['sys.cpu.user:cpu=0,host=web01', 'sys.cpu.user:cpu=0,host=web02']);
+    expect(await hosts('{dc=*}')).toEqual(['sys.mem:dc=lga,host=web01']);
     expect(await hosts('{*=web03}')).toEqual(['sys.cpu.nice:host=web03']);
-    expect(await hosts('*{host=web01,cpu=*}')).toEqual(['sys.cpu.user:host=web01,cpu=0', 'sys.cpu.user:host=web01,cpu=1']);
+    expect(await hosts('*{host=web01,cpu=*}')).toEqual(['sys.cpu.user:cpu=0,host=web01', 'sys.cpu.user:cpu=1,host=web01']);
     const noMetric = await get('/api/search/lookup?m={host=web03}');
     expect('metric' in noMetric.body).toBe(false);
     expect(noMetric.body.tags).toEqual([{ key: 'host', value: 'web03' }]);
@@ -123,7 +128,8 @@ describe('/api/search/lookup', () => {
     const { body } = await get('/api/search/lookup?m=sys.cpu.user&limit=1');
     expect(body.limit).toBe(1);
     expect(body.totalResults).toBe(1);
-    expect(body.results[0].tags).toEqual({ host: 'web01', cpu: '0' });
+    const all = (await get('/api/search/lookup?m=sys.cpu.user')).body.results as { tsuid: string }[];
+    expect(body.results[0].tsuid).toBe(all[0].tsuid);
   });
 
   test('a JSON body is a SearchQuery, echoed with Jackson coercions', async () => {
