@@ -4,11 +4,15 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { TSDB } from '../tsdb';
+import { corsPolicy } from './http/cors';
 import { createHttpApp } from './http/http-app';
 import type { HttpRoutes, HttpRpc } from './http/http-rpc';
 import { versionRpc } from './http/version-rpc';
 import { searchRpc } from './rpcs/search-rpc';
 import { suggestRpc } from './rpcs/suggest-rpc';
+import { tsMetaRpc } from './rpcs/ts-meta-rpc';
+import { uidMetaRpc } from './rpcs/uid-meta-rpc';
+import { uidRpc } from './rpcs/uid-rpc';
 import { httpPutRpc } from './put/http-put';
 import { SeriesCache } from './put/series-cache';
 import { telnetPutCommand, telnetPutFastPath, type PutDeps } from './put/telnet-put';
@@ -101,6 +105,12 @@ export async function startDaemon(tsdb: TSDB, options: DaemonOptions = {}): Prom
     ['dropcaches', dropCachesRpc(dropCaches)],
     ['suggest', suggestRpc(tsdb.uids)],
     ['search', searchRpc({ uids: tsdb.uids, index: tsdb.seriesIndex, loader: tsdb.seriesIndexLoader })],
+    ['uid', uidRpc({
+      uids: tsdb.uids,
+      specialChars: config.getString('tsd.core.tag.allow_specialchars'),
+      uidMeta: uidMetaRpc({ store: tsdb.store, table: tsdb.tables.uid, uids: tsdb.uids }),
+      tsMeta: tsMetaRpc({ store: tsdb.store, table: tsdb.tables.meta, uidTable: tsdb.tables.uid, uids: tsdb.uids, widths: tsdb.codec.layout }),
+    })],
   ]);
   const legacy = new Map<string, HttpRpc>([
     ['version', versionRpc],
@@ -115,6 +125,7 @@ export async function startDaemon(tsdb: TSDB, options: DaemonOptions = {}): Prom
     maxBodyBytes: config.getInt('tsd.http.request.max_body_size', 1),
     showStackTrace: config.getBoolean('tsd.http.show_stack_trace'),
     logger,
+    cors: corsPolicy(config.getString('tsd.http.request.cors_domains'), config.getString('tsd.http.request.cors_headers')),
   });
   let server: TsdServer | undefined;
   statsSources(stats, tsdb, () => server, series);

@@ -91,6 +91,11 @@ export class HttpQuery {
     this.res.writeHead(204, { 'Content-Type': JSON_CONTENT_TYPE }).end();
   }
 
+  /** A bare status line (sendStatusOnly), e.g. 304 when an edit changes nothing. */
+  sendStatusOnly(status: number): void {
+    this.res.writeHead(status, { 'Content-Length': 0 }).end();
+  }
+
   notAllowed(): never {
     throw new TsdError('Method not allowed', 405, `The HTTP method [${this.method}] is not permitted for this endpoint`);
   }
