@@ -61,6 +61,10 @@ function statsSources(stats: TsdStats, tsdb: TSDB, server: () => TsdServer | und
       { metric: 'tsd.compaction.duplicates', value: c.duplicateRows, tags: { type: 'rows' } },
       { metric: 'tsd.series.cache', value: series.hits, tags: { type: 'hit' } },
       { metric: 'tsd.series.cache', value: series.misses, tags: { type: 'miss' } },
+      { metric: 'tsd.search.index.series', value: tsdb.seriesIndex.size, tags: {} },
+      { metric: 'tsd.search.index.bytes', value: tsdb.seriesIndex.memoryBytes, tags: {} },
+      { metric: 'tsd.search.index.rows_scanned', value: tsdb.seriesIndexLoader.stats.rowsScanned, tags: {} },
+      { metric: 'tsd.search.index.loaded', value: tsdb.seriesIndexLoader.stats.loaded ? 1 : 0, tags: {} },
     ];
     for (const [kind, uid] of Object.entries(tsdb.uids)) {
       lines.push({ metric: 'tsd.uid.cache-hit', value: uid.stats.hits, tags: { kind } });
