@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expectError, httpJson, type JsonReply } from '../helpers/http-json';
 import { startTestTsd, type TestTsd } from '../helpers/tsd-harness';
 
 let tsd: TestTsd;
@@ -16,17 +17,7 @@ async function put(points: object[]): Promise<void> {
   expect(res.status).toBe(204);
 }
 
-const get = async (path: string, init?: RequestInit): Promise<{ status: number; body: any; text: string }> => {
-  const res = await fetch(`${tsd.url}${path}`, init);
-  const text = await res.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, body, text };
-};
+const get = (path: string, init?: RequestInit): Promise<JsonReply> => httpJson(tsd.url, path, init);
 
 beforeAll(async () => {
   tsd = await startTestTsd(config);
@@ -71,9 +62,7 @@ describe('/api/suggest', () => {
     ['/api/suggest?type=Metrics', 400, "Invalid 'type' parameter:Metrics"],
     ['/api/suggest?type=metrics&max=ten', 400, "Unable to parse 'max' as a number"],
   ])('GET %s is %i %s', async (path, status, message) => {
-    const { status: s, body } = await get(path);
-    expect(s).toBe(status);
-    expect(body.error.message).toBe(message);
+    expectError(await get(path), status, message);
   });
 
   test('POST errors and methods', async () => {
@@ -156,10 +145,7 @@ describe('/api/search/lookup', () => {
     ['/api/search/tsmeta', 400, 'Missing parameter <code>query</code>', undefined],
     ['/api/search/tsmeta?query=name:*', 400, 'Searching is not enabled', 'Searching has not been enabled on this TSD'],
   ])('GET %s is %i %s', async (path, status, message, details) => {
-    const { status: s, body } = await get(path);
-    expect(s).toBe(status);
-    expect(body.error.message).toBe(message);
-    if (details !== undefined) expect(body.error.details).toBe(details);
+    expectError(await get(path), status, message, details);
   });
 
   test('errors of the body and the method', async () => {

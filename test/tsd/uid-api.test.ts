@@ -2,27 +2,12 @@
  * /api/uid/assign, rename, uidmeta and tsmeta over real sockets, with OpenTSDB's statuses, texts
  * and JSON shapes.
  */
+import { expectError, httpJson, type JsonReply } from '../helpers/http-json';
 import { startTestTsd, type TestTsd } from '../helpers/tsd-harness';
 
 let tsd: TestTsd;
 
-interface Reply {
-  status: number;
-  body: any;
-  text: string;
-}
-
-async function call(path: string, method = 'GET', body?: string): Promise<Reply> {
-  const res = await fetch(`${tsd.url}${path}`, { method, body });
-  const text = await res.text();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  return { status: res.status, body: parsed, text };
-}
+const call = (path: string, method = 'GET', body?: string): Promise<JsonReply> => httpJson(tsd.url, path, { method, body });
 
 beforeAll(async () => {
   tsd = await startTestTsd({ 'tsd.core.auto_create_metrics': 'true' });
@@ -66,9 +51,7 @@ describe('/api/uid/assign', () => {
     ['GET', '/api/uid', undefined, 501, 'Other UID endpoints have not been implemented yet'],
     ['GET', '/api/uid/nothing', undefined, 501, 'Other UID endpoints have not been implemented yet'],
   ])('%s %s → %i %s', async (method, path, body, status, message) => {
-    const res = await call(path, method, body);
-    expect(res.status).toBe(status);
-    expect(res.body.error.message).toBe(message);
+    expectError(await call(path, method, body), status, message);
   });
 });
 
@@ -131,9 +114,7 @@ describe('/api/uid/uidmeta', () => {
     ['DELETE', '/api/uid/uidmeta?uid=000001', 400, 'Missing parameter <code>type</code>'],
     ['PATCH', '/api/uid/uidmeta?uid=000001&type=metric', 405, 'Method not allowed'],
   ])('%s %s → %i %s', async (method, path, status, message) => {
-    const res = await call(path, method);
-    expect(res.status).toBe(status);
-    expect(res.body.error.message).toBe(message);
+    expectError(await call(path, method), status, message);
   });
 
   test('a body without a type cannot be deleted or saved', async () => {
@@ -192,8 +173,6 @@ describe('/api/uid/tsmeta', () => {
     ['DELETE', '/api/uid/tsmeta', 400, 'Unable to delete TSMeta information'],
     ['PATCH', '/api/uid/tsmeta?tsuid=000001000001000001', 405, 'Method not allowed'],
   ])('%s %s → %i %s', async (method, path, status, message) => {
-    const res = await call(path, method);
-    expect(res.status).toBe(status);
-    expect(res.body.error.message).toBe(message);
+    expectError(await call(path, method), status, message);
   });
 });
