@@ -17,6 +17,26 @@ export interface UidWidths {
 
 const EMPTY = new SortedIdList(0);
 
+/**
+ * A posting list, or the one id of a list that has a single series (most tag pairs of
+ * high-cardinality tags), which saves an object per such pair.
+ */
+type Posting = SortedIdList | number;
+
+/** Keys of UIDs up to 6 bytes are exact numbers (cheap to hash); wider ones are latin1 strings. */
+type PostingKey = number | string;
+
+function keyOf(bytes: Uint8Array | Buffer, from: number, to: number): PostingKey {
+  if (to - from > 6) return Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('latin1');
+  let k = 0;
+  for (let i = from; i < to; i++) k = k * 256 + bytes[i];
+  return k;
+}
+
+function postingSize(p: Posting | undefined): number {
+  return p === undefined ? 0 : typeof p === 'number' ? 1 : p.size;
+}
+
 export class SeriesIndex {
   #arena = Buffer.alloc(1 << 16);
   #used = 0;
@@ -26,9 +46,9 @@ export class SeriesIndex {
   /** Open addressing: id + 1 per slot, 0 = empty. */
   #slots = new Int32Array(2048);
   readonly #all = new SortedIdList();
-  readonly #byMetric = new Map<string, SortedIdList>();
-  readonly #byTagk = new Map<string, SortedIdList>();
-  readonly #byPair = new Map<string, SortedIdList>();
+  readonly #byMetric = new Map<PostingKey, Posting>();
+  readonly #byTagk = new Map<PostingKey, Posting>();
+  readonly #byPair = new Map<PostingKey, Posting>();
   readonly #pairWidth: number;
   /** TSUID byte order (unsigned, shorter first on a common prefix), as HBase orders tsdb-meta rows. */
   readonly order: IdOrder = (a, b) => {
@@ -55,7 +75,8 @@ export class SeriesIndex {
   get memoryBytes(): number {
     let lists = this.#all.byteLength;
     for (const map of [this.#byMetric, this.#byTagk, this.#byPair]) {
-      for (const [k, l] of map) lists += l.byteLength + k.length * 2 + 64;
+      // A map entry costs about 40 bytes; a list object about 100 more than its arrays.
+      for (const [k, l] of map) lists += 40 + (typeof k === 'string' ? k.length : 0) + (typeof l === 'number' ? 0 : 100 + l.byteLength);
     }
     return this.#arena.length + this.#offsets.byteLength + this.#slots.byteLength + lists;
   }
@@ -95,25 +116,27 @@ export class SeriesIndex {
   lookup(query: SeriesQuery): number[] {
     const q = compileSeriesQuery(query, this.widths);
     if (q === null) return [];
-    let source = this.#all;
-    const consider = (list: SortedIdList | undefined): void => {
-      const l = list ?? EMPTY;
-      if (l.size < source.size) source = l;
+    let source: Posting = this.#all;
+    let sourceSize = this.#all.size;
+    const consider = (p: Posting | undefined): void => {
+      const size = postingSize(p);
+      if (size < sourceSize) [source, sourceSize] = [p ?? EMPTY, size];
     };
-    if (q.metric) consider(this.#byMetric.get(q.metric.toString('latin1')));
+    if (q.metric) consider(this.#byMetric.get(keyOf(q.metric, 0, q.metric.length)));
     for (const c of q.keyed) {
-      const k = c.tagk.toString('latin1');
-      consider(c.tagvs?.length === 1 ? this.#byPair.get(k + c.tagvs[0].toString('latin1')) : this.#byTagk.get(k));
+      const tagk = keyOf(c.tagk, 0, c.tagk.length);
+      consider(c.tagvs?.length === 1 ? this.#byPair.get(keyOf(Buffer.concat([c.tagk, c.tagvs[0]]), 0, this.#pairWidth)) : this.#byTagk.get(tagk));
     }
     const out: number[] = [];
     const limit = query.limit > 0 ? query.limit : Infinity;
-    if (limit === 0 || source.size === 0) return out;
     const arena = this.#arena;
     const offsets = this.#offsets;
-    source.forEach(this.order, (id) => {
+    const visit = (id: number): boolean => {
       if (q.matches(arena, offsets[id], offsets[id + 1])) out.push(id);
       return out.length < limit;
-    });
+    };
+    if (typeof source === 'number') visit(source);
+    else source.forEach(this.order, visit);
     return out;
   }
 
@@ -132,7 +155,8 @@ export class SeriesIndex {
       this.#arena.copy(grown, 0, 0, this.#used);
       this.#arena = grown;
     }
-    this.#arena.set(bytes.subarray(from, to), this.#used);
+    const arena = this.#arena;
+    for (let i = 0, at = this.#used; i < len; i++, at++) arena[at] = bytes[from + i];
     const id = this.#size;
     if (id + 2 > this.#offsets.length) {
       const grown = new Uint32Array(this.#offsets.length * 2);
@@ -164,21 +188,24 @@ export class SeriesIndex {
     const end = this.#offsets[id + 1];
     const arena = this.#arena;
     this.#all.add(id, this.order);
-    listFor(this.#byMetric, arena.toString('latin1', start, start + metricWidth)).add(id, this.order);
+    this.#postTo(this.#byMetric, keyOf(arena, start, start + metricWidth), id);
     for (let at = start + metricWidth; at < end; at += this.#pairWidth) {
-      listFor(this.#byTagk, arena.toString('latin1', at, at + tagkWidth)).add(id, this.order);
-      listFor(this.#byPair, arena.toString('latin1', at, at + this.#pairWidth)).add(id, this.order);
+      this.#postTo(this.#byTagk, keyOf(arena, at, at + tagkWidth), id);
+      this.#postTo(this.#byPair, keyOf(arena, at, at + this.#pairWidth), id);
     }
   }
-}
 
-function listFor(map: Map<string, SortedIdList>, key: string): SortedIdList {
-  let list = map.get(key);
-  if (!list) {
-    list = new SortedIdList();
-    map.set(key, list);
+  #postTo(map: Map<PostingKey, Posting>, key: PostingKey, id: number): void {
+    const p = map.get(key);
+    if (p === undefined) map.set(key, id);
+    else if (typeof p !== 'number') p.add(id, this.order);
+    else {
+      const list = new SortedIdList();
+      list.add(p, this.order);
+      list.add(id, this.order);
+      map.set(key, list);
+    }
   }
-  return list;
 }
 
 /** FNV-1a over bytes[from, to). */

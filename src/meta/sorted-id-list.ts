@@ -1,86 +1,96 @@
 /**
  * A posting list of series ids kept in an order the caller defines (the index: TSUID byte order), so
- * a lookup can walk it from the start and stop at its limit. Appends go to an unsorted tail that is
- * merged into the sorted head once it holds MAX_TAIL ids (or an eighth of the head, if less): an
- * insert costs O(1) amortized for small lists and O(n / MAX_TAIL) for the largest, and a reader never
- * sorts more than MAX_TAIL ids.
+ * a lookup can walk it from the start and stop at its limit. It is a few sorted runs whose sizes at
+ * least double from newest to oldest (the logarithmic method): an id goes into a small unsorted
+ * buffer; a full buffer is sorted into a run, and runs of similar size are merged. An insert costs
+ * O(log n) comparisons amortized, runs that arrive already in order are joined without comparing,
+ * and a walk merges at most log2(n / BUFFER) + 2 runs.
  */
 
 /** Orders two series ids; must be a total order consistent over the list's life. */
 export type IdOrder = (a: number, b: number) => number;
 
-const MAX_TAIL = 2048;
-const MIN_TAIL = 8;
+const BUFFER = 32;
 
 export class SortedIdList {
-  #ids: Int32Array;
-  /** ids[0, sorted) are in order; ids[sorted, length) are the tail, in arrival order. */
-  #sorted = 0;
-  #length = 0;
-  #tailInOrder = true;
+  /** Sorted runs, oldest (largest) first. */
+  #runs: Int32Array[] = [];
+  #buffer: Int32Array;
+  #buffered = 0;
+  #size = 0;
 
   constructor(capacity = 2) {
-    this.#ids = new Int32Array(capacity);
+    this.#buffer = new Int32Array(Math.min(Math.max(capacity, 1), BUFFER));
   }
 
   get size(): number {
-    return this.#length;
+    return this.#size;
   }
 
-  /** Bytes held by the list's array (for the index's memory figure). */
+  /** Bytes held by the list's arrays (for the index's memory figure). */
   get byteLength(): number {
-    return this.#ids.byteLength;
+    return this.#runs.reduce((n, r) => n + r.byteLength, this.#buffer.byteLength);
   }
 
   add(id: number, order: IdOrder): void {
-    if (this.#length === this.#ids.length) {
-      const grown = new Int32Array(Math.max(4, this.#ids.length * 2));
-      grown.set(this.#ids);
-      this.#ids = grown;
+    if (this.#buffered === this.#buffer.length) {
+      if (this.#buffer.length < BUFFER) {
+        const grown = new Int32Array(Math.min(BUFFER, this.#buffer.length * 2));
+        grown.set(this.#buffer);
+        this.#buffer = grown;
+      } else {
+        this.#flushBuffer(order);
+      }
     }
-    const ids = this.#ids;
-    ids[this.#length++] = id;
-    // Ids that arrive in order (a load in key order) keep the tail sorted for free.
-    const tailStart = this.#length - 1 === this.#sorted;
-    this.#tailInOrder = tailStart || (this.#tailInOrder && order(ids[this.#length - 2], id) <= 0);
-    const tail = this.#length - this.#sorted;
-    if (tail >= Math.min(MAX_TAIL, Math.max(MIN_TAIL, this.#sorted >> 3))) this.#mergeTail(order);
+    this.#buffer[this.#buffered++] = id;
+    this.#size++;
   }
 
   /** Calls `visit` with every id in order until it returns false. */
   forEach(order: IdOrder, visit: (id: number) => boolean): void {
-    this.#sortTail(order);
-    const ids = this.#ids;
-    const headEnd = this.#sorted;
-    const end = this.#length;
-    let i = 0;
-    let j = headEnd;
-    while (i < headEnd || j < end) {
-      let id: number;
-      if (j >= end || (i < headEnd && order(ids[i], ids[j]) <= 0)) id = ids[i++];
-      else id = ids[j++];
-      if (!visit(id)) return;
+    const runs = this.#buffered > 0 ? [...this.#runs, this.#buffer.slice(0, this.#buffered).sort(order)] : this.#runs;
+    if (runs.length === 1) {
+      for (const id of runs[0]) if (!visit(id)) return;
+      return;
+    }
+    const at = new Array<number>(runs.length).fill(0);
+    for (;;) {
+      let best = -1;
+      for (let r = 0; r < runs.length; r++) {
+        if (at[r] < runs[r].length && (best < 0 || order(runs[r][at[r]], runs[best][at[best]]) < 0)) best = r;
+      }
+      if (best < 0 || !visit(runs[best][at[best]++])) return;
     }
   }
 
-  #sortTail(order: IdOrder): void {
-    if (this.#tailInOrder) return;
-    this.#ids.subarray(this.#sorted, this.#length).sort(order);
-    this.#tailInOrder = true;
+  #flushBuffer(order: IdOrder): void {
+    const run = this.#buffer.slice(0, this.#buffered);
+    let inOrder = true;
+    for (let i = 1; i < run.length && inOrder; i++) inOrder = order(run[i - 1], run[i]) <= 0;
+    this.#runs.push(inOrder ? run : run.sort(order));
+    this.#buffered = 0;
+    const runs = this.#runs;
+    while (runs.length > 1 && runs[runs.length - 2].length <= 2 * runs[runs.length - 1].length) {
+      const newer = runs.pop() as Int32Array;
+      const older = runs.pop() as Int32Array;
+      runs.push(merge(older, newer, order));
+    }
   }
+}
 
-  #mergeTail(order: IdOrder): void {
-    this.#sortTail(order);
-    const head = this.#ids.slice(0, this.#sorted);
-    const ids = this.#ids;
-    const end = this.#length;
-    let i = 0;
-    let j = this.#sorted;
-    let out = 0;
-    // Merge the saved head with the sorted tail back into ids; the write index never passes j.
-    while (i < head.length && j < end) ids[out++] = order(head[i], ids[j]) <= 0 ? head[i++] : ids[j++];
-    while (i < head.length) ids[out++] = head[i++];
-    this.#sorted = end;
-    this.#tailInOrder = true;
+/** Merges two sorted runs; runs that do not overlap are joined without comparing their insides. */
+function merge(a: Int32Array, b: Int32Array, order: IdOrder): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  if (order(a[a.length - 1], b[0]) <= 0) {
+    out.set(a);
+    out.set(b, a.length);
+    return out;
   }
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = order(a[i], b[j]) <= 0 ? a[i++] : b[j++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
 }
