@@ -8,6 +8,7 @@ import { corsPolicy } from './http/cors';
 import { createHttpApp } from './http/http-app';
 import type { HttpRoutes, HttpRpc } from './http/http-rpc';
 import { versionRpc } from './http/version-rpc';
+import { queryRpc } from './http/query-rpc';
 import { configRpc } from './rpcs/config-rpc';
 import { searchRpc } from './rpcs/search-rpc';
 import { suggestRpc } from './rpcs/suggest-rpc';
@@ -108,6 +109,7 @@ export async function startDaemon(tsdb: TSDB, options: DaemonOptions = {}): Prom
     ['put', httpPutRpc({ ...putDeps, maxPointsPerRequest: 1_000_000 })],
     ['stats', statsRpc(stats)],
     ['dropcaches', dropCachesRpc(dropCaches)],
+    ['query', queryRpc(tsdb)],
     ['suggest', suggestRpc(tsdb.uids)],
     ['config', configRpc(config, () => [])],
     ['search', searchRpc({ uids: tsdb.uids, index: tsdb.seriesIndex, loader: tsdb.seriesIndexLoader })],
