@@ -6,7 +6,7 @@
  */
 import { ANNOTATION_PREFIX, isMilliseconds, MAX_TIMESPAN } from '../core/const';
 import type { RowKeyCodec } from '../core/row-key';
-import { hashMapJson, jsonString, jsonStringMap } from './json';
+import { jsonString, jsonStringMap } from './json';
 
 export interface Annotation {
   readonly tsuid: string;
@@ -76,14 +76,3 @@ export function parseAnnotationJson(text: string): Annotation {
   };
 }
 
-/**
- * An annotation as the HTTP API shows it (Jackson's Annotation bean): tsuid, description, notes,
- * custom (left out when null, HashMap order), startTime, endTime.
- */
-export function annotationApiJson(a: Annotation): string {
-  const custom = a.custom === null ? '' : `"custom":${hashMapJson(a.custom)},`;
-  return (
-    `{"tsuid":${jsonString(a.tsuid)},"description":${jsonString(a.description)},"notes":${jsonString(a.notes)},${custom}` +
-    `"startTime":${a.startTime},"endTime":${a.endTime}}`
-  );
-}

@@ -9,7 +9,10 @@ import { createHttpApp } from './http/http-app';
 import type { HttpRoutes, HttpRpc } from './http/http-rpc';
 import { versionRpc } from './http/version-rpc';
 import { queryRpc } from './http/query-rpc';
-import { configRpc } from './rpcs/config-rpc';
+import { aggregatorNames, findTimeZone, loadedFilters, parseDateTimeString } from '../query';
+import { UTC } from '../query/time/time-zone';
+import { annotationRpc } from './rpcs/annotation-rpc';
+import { aggregatorsRpc, configRpc } from './rpcs/config-rpc';
 import { searchRpc } from './rpcs/search-rpc';
 import { suggestRpc } from './rpcs/suggest-rpc';
 import { tsMetaRpc } from './rpcs/ts-meta-rpc';
@@ -104,6 +107,15 @@ export async function startDaemon(tsdb: TSDB, options: DaemonOptions = {}): Prom
   commands.set('histogram', histogramCommand);
   if (!config.getBoolean('tsd.no_diediedie')) commands.set('diediedie', dieDieDieCommand(() => options.onShutdownRequest?.()));
 
+  const aggregators = aggregatorsRpc(aggregatorNames);
+  const zone = findTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone) ?? UTC;
+  const annotations = annotationRpc({
+    store: tsdb.store,
+    table: tsdb.tables.data,
+    codec: tsdb.codec,
+    nowMs: Date.now,
+    parseTime: (text) => parseDateTimeString(text, null, { nowMs: Date.now(), defaultZone: zone }),
+  });
   const api = new Map<string, HttpRpc>([
     ['version', versionRpc],
     ['put', httpPutRpc({ ...putDeps, maxPointsPerRequest: 1_000_000 })],
@@ -111,7 +123,10 @@ export async function startDaemon(tsdb: TSDB, options: DaemonOptions = {}): Prom
     ['dropcaches', dropCachesRpc(dropCaches)],
     ['query', queryRpc(tsdb)],
     ['suggest', suggestRpc(tsdb.uids)],
-    ['config', configRpc(config, () => [])],
+    ['config', configRpc(config, loadedFilters)],
+    ['aggregators', aggregators],
+    ['annotation', annotations],
+    ['annotations', annotations],
     ['search', searchRpc({ uids: tsdb.uids, index: tsdb.seriesIndex, loader: tsdb.seriesIndexLoader })],
     ['uid', uidRpc({
       uids: tsdb.uids,
@@ -124,6 +139,7 @@ export async function startDaemon(tsdb: TSDB, options: DaemonOptions = {}): Prom
     ['version', versionRpc],
     ['stats', statsRpc(stats)],
     ['suggest', suggestRpc(tsdb.uids)],
+    ['aggregators', aggregators],
   ]);
   const routes: HttpRoutes = { api, legacy };
 

@@ -5,7 +5,6 @@
  */
 import { fromHex } from '../../core/row-key';
 import { TsdError } from '../../errors/tsd-error';
-import { annotationApiJson } from '../../meta/annotation';
 import {
   AnnotationError,
   deleteAnnotation,
@@ -16,6 +15,7 @@ import {
   type AnnotationDeps,
 } from '../../meta/annotation-store';
 import { NoChangesError } from '../../meta/meta-edit';
+import { annotationJson } from '../../query/output/annotation-json';
 import type { HttpQuery } from '../http/http-query';
 import type { HttpRpc } from '../http/http-rpc';
 import { annotationList, annotationRequest, bulkDeleteRequest, describeAnnotation, type AnnotationRequest, type TimeParser } from './annotation-request';
@@ -49,7 +49,7 @@ async function save(deps: AnnotationRpcDeps, r: AnnotationRequest, overwrite: bo
 async function reread(deps: AnnotationRpcDeps, r: AnnotationRequest): Promise<string> {
   const stored = await getAnnotation(deps, r.key);
   if (stored === null) throw new TsdError('Unable to locate annotation in storage', 404);
-  return annotationApiJson(stored);
+  return annotationJson(stored);
 }
 
 async function handleOne(deps: AnnotationRpcDeps, q: HttpQuery, method: string): Promise<void> {
@@ -59,11 +59,11 @@ async function handleOne(deps: AnnotationRpcDeps, q: HttpQuery, method: string):
       // 2.4 defaults the end to now in ms against a start in seconds; the end meant is now.
       const endSec = r.edit.endTime ?? Math.floor(deps.nowMs() / 1000);
       const list = await globalAnnotations(deps, r.key.startTime, endSec).catch((e: unknown) => asBadRequest(e));
-      return q.sendJsonText(200, `[${list.map(annotationApiJson).join(',')}]`);
+      return q.sendJsonText(200, `[${list.map(annotationJson).join(',')}]`);
     }
     const stored = await getAnnotation(deps, r.key).catch((e: unknown) => asBadRequest(e));
     if (stored === null) throw new TsdError('Unable to locate annotation in storage', 404);
-    return q.sendJsonText(200, annotationApiJson(stored));
+    return q.sendJsonText(200, annotationJson(stored));
   }
   if (method === 'POST' || method === 'PUT') {
     const failed = (): TsdError => new TsdError('Failed to save the Annotation to storage', 500, 'This may be caused by another process modifying storage data');

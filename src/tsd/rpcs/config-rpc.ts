@@ -6,18 +6,16 @@
 import type { Config } from '../../config/config';
 import type { HttpRpc } from '../http/http-rpc';
 
-export interface FilterInfo {
-  readonly name: string;
-  readonly fields: readonly (readonly [string, string])[];
-}
+/** The loaded filters: each name with its fields (`description`, `examples`), in answer order. */
+export type FilterList = ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, string]>]>;
 
 /** The filter map with entries and fields in the order given (OpenTSDB's HashMap order). */
-function filtersJson(filters: readonly FilterInfo[]): string {
+function filtersJson(filters: FilterList): string {
   const str = JSON.stringify;
-  return `{${filters.map((f) => `${str(f.name)}:{${f.fields.map(([k, v]) => `${str(k)}:${str(v)}`).join(',')}}`).join(',')}}`;
+  return `{${filters.map(([name, fields]) => `${str(name)}:{${fields.map(([k, v]) => `${str(k)}:${str(v)}`).join(',')}}`).join(',')}}`;
 }
 
-export function configRpc(config: Config, filters: () => readonly FilterInfo[]): HttpRpc {
+export function configRpc(config: Config, filters: () => FilterList): HttpRpc {
   return {
     availability: 'all',
     handle(q) {
