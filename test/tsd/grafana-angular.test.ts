@@ -15,6 +15,19 @@ import {
   tagValuesM,
   type LookupReply,
 } from '../helpers/grafana-client';
+import {
+  annotationEvents,
+  browserQueryBody,
+  browserSeries,
+  browserSubQuery,
+  EVERY_OPTION,
+  mapToTargets,
+  Q0,
+  seedCounters,
+  TAG_MODE,
+  type GrafanaTarget,
+  type QueryElement,
+} from '../helpers/grafana-query';
 
 let tsd: TestTsd;
 const LOOKUP_LIMIT = 1000;
@@ -22,6 +35,7 @@ const LOOKUP_LIMIT = 1000;
 beforeAll(async () => {
   tsd = await startTestTsd({ 'tsd.core.auto_create_metrics': 'true' });
   await seedGrafanaSeries(tsd.url);
+  await seedCounters(tsd.url);
 });
 afterAll(() => tsd.stop());
 
@@ -92,5 +106,60 @@ describe('query editor and data source settings', () => {
     const res = await fetch(`${tsd.url}/api/suggest?${angularQuery({ type: 'metrics', q: 'cpu', max: 1000 })}`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(['cpu.idle']);
+  });
+});
+
+/** One panel refresh: POST /api/query as performTimeSeriesQuery sends it, read as query() reads it. */
+async function panel(targets: GrafanaTarget[], tsdbVersion: number): Promise<{ body: Record<string, unknown>; series: { target: string; datapoints: [number, number][] }[] }> {
+  const queries = targets.map((t) => browserSubQuery(t, '30s', tsdbVersion));
+  const body = browserQueryBody(queries, Q0 * 1000, (Q0 + 600) * 1000, tsdbVersion, 1);
+  const res = await fetch(`${tsd.url}/api/query`, { method: 'POST', headers: { 'Content-Type': 'application/json;charset=utf-8' }, body: JSON.stringify(body) });
+  const elements = (await res.json()) as QueryElement[];
+  if (res.status !== 200) throw new Error(`query failed: ${res.status} ${JSON.stringify(elements)}`);
+  const groupBy = new Set<string>();
+  for (const q of queries) {
+    const filters = q.filters as { tagk: string }[] | undefined;
+    if (filters && filters.length > 0) filters.forEach((f) => groupBy.add(f.tagk));
+    else Object.keys((q.tags as object) ?? {}).forEach((k) => groupBy.add(k));
+  }
+  const mapping = mapToTargets(elements, targets, tsdbVersion);
+  return { body, series: elements.map((md, i) => browserSeries(md, targets[mapping[i] === -1 ? 0 : mapping[i]], groupBy, 1)) };
+}
+
+describe('panels and annotations through /api/query', () => {
+  test.each([2, 3])('tsdbVersion %i: every editor option, rate of a counter grouped by host', async (version) => {
+    const { body, series } = await panel([EVERY_OPTION], version);
+    expect(body.showQuery).toBe(version === 3 ? true : undefined);
+    expect((body.queries as { downsample: string; rateOptions: object }[])[0]).toMatchObject({
+      downsample: '1m-avg-zero',
+      rateOptions: { counter: true, counterMax: 1000000, resetValue: 0, dropResets: false },
+    });
+    expect(series.map((s) => s.target).sort()).toEqual(['hits web01', 'hits web02', 'hits web03']);
+    for (const s of series) {
+      // Minute buckets; inside the range a rate of 1/s (the edge buckets carry the zero fill's effect).
+      expect(s.datapoints.every(([, t]) => t % 60000 === 0)).toBe(true);
+      expect(s.datapoints.slice(1, -1).map(([v]) => v)).toEqual(Array(s.datapoints.length - 2).fill(1));
+      expect(s.datapoints.length).toBeGreaterThan(5);
+    }
+  });
+
+  test('tsdbVersion 1: tag mode, no downsampling, mapped back by metric and tag values', async () => {
+    const { body, series } = await panel([TAG_MODE], 1);
+    expect((body.queries as object[])[0]).toEqual({ metric: 'app.hits', aggregator: 'max', tags: { dc: 'lga' } });
+    expect(series).toHaveLength(1);
+    expect(series[0].target).toBe('app.hits{dc=lga}');
+    expect(series[0].datapoints[0]).toEqual([1000, Q0 * 1000]);
+  });
+
+  test('tsdbVersion 3 maps two targets by query.index', async () => {
+    const { series } = await panel([TAG_MODE, { ...EVERY_OPTION, alias: 'second $tag_host' }], 3);
+    expect(series.map((s) => s.target).sort()).toEqual(['app.hits{dc=lga}', 'second web01', 'second web02', 'second web03']);
+  });
+
+  test('annotations: the series annotation and, when "global" is ticked, the global one', async () => {
+    const body = browserQueryBody([{ aggregator: 'sum', metric: 'app.hits' }], Q0 * 1000, (Q0 + 600) * 1000, 2, 1);
+    const elements = (await (await fetch(`${tsd.url}/api/query`, { method: 'POST', body: JSON.stringify(body) })).json()) as QueryElement[];
+    expect(annotationEvents(elements, false)).toEqual([{ text: 'web01 restarted', time: (Q0 + 120) * 1000 }]);
+    expect(annotationEvents(elements, true)).toEqual([{ text: 'deploy', time: (Q0 + 300) * 1000 }]);
   });
 });

@@ -15,6 +15,7 @@ import {
   tagValuesM,
   type LookupReply,
 } from '../helpers/grafana-client';
+import { EVERY_OPTION, goFramesArrays, goFramesMap, goSubQuery, Q0, seedCounters, TAG_MODE } from '../helpers/grafana-query';
 
 const LOOKUP_LIMIT = 1000;
 let tsd: TestTsd;
@@ -22,6 +23,7 @@ let tsd: TestTsd;
 beforeAll(async () => {
   tsd = await startTestTsd({ 'tsd.core.auto_create_metrics': 'true' });
   await seedGrafanaSeries(tsd.url);
+  await seedCounters(tsd.url);
 });
 afterAll(() => tsd.stop());
 
@@ -88,4 +90,37 @@ test('a lookup error reaches Grafana as the TSD\'s status and JSON', async () =>
   const { status, body } = await goGet(`/api/search/lookup?${goQuery({ m: 'nope.metric', limit: '1000' })}`);
   expect(status).toBe(404);
   expect((body as { error: { message: string } }).error.message).toBe('Unable to resolve one or more UIDs');
+});
+
+/** CreateRequest: one POST per target, Content-Type application/json, `?arrays=true` for tsdbVersion 4. */
+async function postQuery(tsdbVersion: number, body: object): Promise<unknown> {
+  const res = await fetch(`${tsd.url}/api/query${tsdbVersion === 4 ? '?arrays=true' : ''}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Accept-Encoding': 'gzip', 'User-Agent': 'Go-http-client/1.1' },
+    body: JSON.stringify(body),
+  });
+  // ParseResponse: any non-2xx status fails the query.
+  if (Math.floor(res.status / 100) !== 2) throw new Error(`request failed, status: ${res.status}`);
+  return res.json();
+}
+
+test('QueryData, tsdbVersion 4: start/end in seconds, ?arrays=true, dps as [][]float64', async () => {
+  const body = { start: Q0, end: Q0 + 600, queries: [goSubQuery(EVERY_OPTION, 60000)] };
+  const frames = goFramesArrays(await postQuery(4, body));
+  expect(frames).toHaveLength(3);
+  expect(frames[0].points[1]).toEqual([(Q0 + 60) * 1000, 1]);
+});
+
+test('QueryData, tsdbVersion 1-3: dps as map[string]float64 keyed by seconds', async () => {
+  const frames = goFramesMap(await postQuery(2, { start: Q0, end: Q0 + 600, queries: [goSubQuery({ ...TAG_MODE, aggregator: 'max' }, 0)] }));
+  expect(frames).toEqual([{ metric: 'app.hits', points: Array.from({ length: 10 }, (_, i) => [(Q0 + i * 60) * 1000, 1000 + i * 60]) }]);
+});
+
+test('the Grafana 7-10 backend: start/end in ms, no arrays, blank interval means 1m, dropResets on a plain rate', async () => {
+  const target = { ...EVERY_OPTION, downsampleInterval: '', counterMax: '', counterResetValue: '', downsampleFillPolicy: 'none' };
+  const query = goSubQuery(target, 0);
+  expect(query).toMatchObject({ downsample: '1m-avg', rateOptions: { counter: true, dropResets: true } });
+  const frames = goFramesMap(await postQuery(2, { start: Q0 * 1000, end: (Q0 + 600) * 1000, queries: [query] }));
+  expect(frames).toHaveLength(3);
+  expect(frames.every((f) => f.points.every(([, v]) => v === 1))).toBe(true);
 });

@@ -15,6 +15,7 @@ import {
   tagValuesM,
   type LookupReply,
 } from '../helpers/grafana-client';
+import { annotationEvents, browserQueryBody, browserSeries, browserSubQuery, EVERY_OPTION, Q0, seedCounters, type QueryElement } from '../helpers/grafana-query';
 
 const GRAFANA_ORIGIN = 'http://grafana.example:3000';
 const LOOKUP_LIMIT = 500;
@@ -23,6 +24,7 @@ let tsd: TestTsd;
 beforeAll(async () => {
   tsd = await startTestTsd({ 'tsd.core.auto_create_metrics': 'true', 'tsd.http.request.cors_domains': GRAFANA_ORIGIN });
   await seedGrafanaSeries(tsd.url);
+  await seedCounters(tsd.url);
 });
 afterAll(() => tsd.stop());
 
@@ -93,4 +95,22 @@ test('a page on another origin cannot read the answers', async () => {
   const res = await fetch(`${tsd.url}/api/suggest?type=metrics&q=cpu`, { headers: { Origin: 'http://elsewhere.example' } });
   expect(res.headers.get('access-control-allow-origin')).toBeNull();
   expect(((await res.json()) as { error: { message: string } }).error.message).toBe('CORS domain not allowed');
+});
+
+test('tsdbVersion 4, millisecond resolution, direct access: a panel and its annotations', async () => {
+  const body = browserQueryBody([browserSubQuery(EVERY_OPTION, '1m', 4)], Q0 * 1000, (Q0 + 600) * 1000, 4, 2);
+  expect(body.msResolution).toBe(true);
+  const res = await fetch(`${tsd.url}/api/query`, {
+    method: 'POST',
+    headers: { Origin: GRAFANA_ORIGIN, 'Content-Type': 'application/json', Accept: 'application/json, text/plain, */*' },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('access-control-allow-origin')).toBe(GRAFANA_ORIGIN);
+  const elements = (await res.json()) as QueryElement[];
+  const series = elements.map((md) => browserSeries(md, EVERY_OPTION, new Set(['host']), 2));
+  expect(series.map((s) => s.target).sort()).toEqual(['hits web01', 'hits web02', 'hits web03']);
+  // With msResolution the dps keys are milliseconds, used as they are.
+  expect(series[0].datapoints[1][1]).toBe((Q0 + 60) * 1000);
+  expect(annotationEvents(elements, true)).toEqual([{ text: 'deploy', time: (Q0 + 300) * 1000 }]);
 });
