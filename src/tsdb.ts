@@ -70,7 +70,7 @@ export class TSDB {
   readonly compactor: Compactor;
   readonly limits: PointLimits;
   readonly meta: MetaTracker;
-  /** Every series in the store, for /api/search/lookup (filled in the background at open). */
+  /** Every series in the store, for /api/search/lookup (the daemon starts its background load). */
   readonly seriesIndex: SeriesIndex;
   readonly seriesIndexLoader: SeriesIndexLoader;
   readonly #wal: WriteAheadLog | undefined;
@@ -190,7 +190,6 @@ export class TSDB {
     const tsdb = new TSDB(config, store, logger, options);
     await tsdb.#ensureTables(store instanceof EmbeddedStore);
     tsdb.#replayLog();
-    tsdb.seriesIndexLoader.start();
     tsdb.compactor.start();
     return tsdb;
   }

@@ -41,8 +41,12 @@ export class SeriesIndexLoader {
 
   constructor(private readonly options: SeriesIndexLoaderOptions) {}
 
-  /** Starts the background load; errors are logged, never thrown. */
+  #started = false;
+
+  /** Starts the background load (once); errors are logged, never thrown. */
   start(): void {
+    if (this.#started) return;
+    this.#started = true;
     const now = this.options.nowMs ?? Date.now;
     const started = now();
     this.#done = this.#load().then(

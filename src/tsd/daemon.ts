@@ -84,6 +84,8 @@ function statsSources(stats: TsdStats, tsdb: TSDB, server: () => TsdServer | und
 export async function startDaemon(tsdb: TSDB, options: DaemonOptions = {}): Promise<Daemon> {
   const config = tsdb.config;
   const logger = tsdb.logger.child('tsd');
+  // Only a serving TSD needs every series listed (lookups); one-shot tools skip the scan.
+  tsdb.seriesIndexLoader.start();
   const mode = config.getString('tsd.mode');
   const stats = new TsdStats({ canonical: config.getBoolean('tsd.stats.canonical'), withPort: config.getBoolean('tsd.core.stats_with_port') });
   for (const type of ['hbase_errors', 'invalid_values', 'illegal_arguments', 'unknown_metrics']) stats.declare('tsd.rpc.errors', { type });
