@@ -74,6 +74,7 @@ export async function startDaemon(tsdb: TSDB, options: DaemonOptions = {}): Prom
   const stats = new TsdStats({ canonical: config.getBoolean('tsd.stats.canonical'), withPort: config.getBoolean('tsd.core.stats_with_port') });
   for (const type of ['hbase_errors', 'invalid_values', 'illegal_arguments', 'unknown_metrics']) stats.declare('tsd.rpc.errors', { type });
   for (const type of ['telnet', 'http', 'put']) stats.declare('tsd.rpc.received', { type });
+  for (const type of ['success', 'invalid_requests', 'exceptions', 'aborted']) stats.declare('tsd.http.query', { type });
   const series = new SeriesCache(1_000_000);
   const dropCaches = (): void => {
     tsdb.dropCaches();
@@ -98,7 +99,10 @@ export async function startDaemon(tsdb: TSDB, options: DaemonOptions = {}): Prom
     ['put', httpPutRpc({ ...putDeps, maxPointsPerRequest: 1_000_000 })],
     ['stats', statsRpc(stats)],
     ['dropcaches', dropCachesRpc(dropCaches)],
-    ['query', queryRpc(tsdb)],
+    ['query', queryRpc(tsdb, (ms, end) => {
+      stats.inc('tsd.http.query', { type: end });
+      stats.inc('tsd.http.query.time_ms', {}, ms);
+    })],
   ]);
   const legacy = new Map<string, HttpRpc>([
     ['version', versionRpc],
