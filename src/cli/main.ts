@@ -3,10 +3,14 @@
  * follow OpenTSDB: 0 ok, 1 error or not found, 2 usage.
  */
 import { Command, CommanderError } from 'commander';
+import { CliExit } from './cli-exit';
+import { createTablesCommand } from './commands/create-tables';
+import { mkmetricCommand } from './commands/mkmetric';
 import { tsdCommand } from './commands/tsd';
+import { uidCommand } from './commands/uid/uid';
 import { versionCommand } from './commands/version';
 
-const COMMANDS = [tsdCommand, versionCommand];
+const COMMANDS = [tsdCommand, mkmetricCommand, uidCommand, versionCommand, createTablesCommand];
 
 export function buildProgram(): Command {
   const program = new Command('tsdb').usage('<command> [args]').description('tsd-ts: an OpenTSDB-compatible time series daemon');
@@ -31,6 +35,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof CliExit) {
+      if (e.message) process.stderr.write(`${e.message}\n`);
+      return e.code;
+    }
     process.stderr.write(`tsdb: ${(e as Error).message}\n`);
     return 1;
   }
