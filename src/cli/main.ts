@@ -5,13 +5,14 @@
 import { Command, CommanderError } from 'commander';
 import { CliExit } from './cli-exit';
 import { createTablesCommand } from './commands/create-tables';
+import { fsckCommand } from './commands/fsck';
 import { importCommand } from './commands/import';
 import { mkmetricCommand } from './commands/mkmetric';
 import { tsdCommand } from './commands/tsd';
 import { uidCommand } from './commands/uid/uid';
 import { versionCommand } from './commands/version';
 
-const COMMANDS = [tsdCommand, importCommand, mkmetricCommand, uidCommand, versionCommand, createTablesCommand];
+const COMMANDS = [tsdCommand, fsckCommand, importCommand, mkmetricCommand, uidCommand, versionCommand, createTablesCommand];
 
 export function buildProgram(): Command {
   const program = new Command('tsdb').usage('<command> [args]').description('tsd-ts: an OpenTSDB-compatible time series daemon');
