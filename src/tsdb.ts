@@ -14,7 +14,6 @@ import { Compactor } from './core/write/compactor';
 import { DataPointWriter, type WriteMode } from './core/write/data-point-writer';
 import { OpenRows } from './core/write/open-rows';
 import { WriteAheadLog } from './core/write/wal';
-import { offsetMs } from './core/qualifier';
 import type { Logger } from './logging/logger';
 import { EmbeddedStore } from './storage/embedded/embedded-store';
 import { HBaseStore } from './storage/hbase/hbase-store';
@@ -195,7 +194,7 @@ export class TSDB {
     if (!this.#wal) return;
     let points = 0;
     for (const p of this.#wal.replay()) {
-      this.writer.restore(p.rowKey, p.qualifier, p.value, p.segment ?? 0, offsetMs(p.qualifier));
+      this.writer.restore(p.rowKey, p.qualifier, p.value, p.segment ?? 0);
       points++;
     }
     if (points > 0) this.logger.info('Replayed the write-ahead log', { points, rows: this.openRows.size, segments: this.#wal.segmentCount });

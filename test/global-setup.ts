@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findRunningHBase } from '../scripts/hbase/hbase-state';
+import { findRunningHBase, registerHBaseUser } from '../scripts/hbase/hbase-state';
 import { HBaseHandle, startHBase } from '../scripts/hbase/start-hbase';
 import { publishHarnessInfo } from './harness-env';
 
@@ -21,6 +21,7 @@ export default async function globalSetup(): Promise<void> {
   globals.tsdTestRunDir = runDir;
   const running = await findRunningHBase();
   if (running !== undefined) {
+    registerHBaseUser(process.pid);
     publishHarnessInfo({ zkQuorum: running.zkQuorum, zkBasedir: running.zkBasedir, runDir, reused: true });
     return;
   }

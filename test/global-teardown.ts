@@ -1,4 +1,5 @@
 /** Stops what global-setup.ts started: the oracles of this run, then HBase unless it was reused. */
+import { unregisterHBaseUser } from '../scripts/hbase/hbase-state';
 import { removeDir } from '../scripts/hbase/jvm-process';
 import { stopRecordedOracles } from './compat/oracle';
 import { HarnessGlobals } from './global-setup';
@@ -10,5 +11,6 @@ export default async function globalTeardown(): Promise<void> {
     await stopRecordedOracles(runDir);
     removeDir(runDir);
   }
+  if (globals.tsdTestHBase === undefined) unregisterHBaseUser(process.pid);
   await globals.tsdTestHBase?.stop();
 }

@@ -3,7 +3,9 @@
  * running between commands and recorded in the state file so test runs reuse it.
  */
 import { HarnessError } from './harness-error';
-import { clearHBaseState, findRunningHBase, hbaseStateFile, readHBaseState, writeHBaseState } from './hbase-state';
+import {
+  clearHBaseState, findRunningHBase, hbaseStateFile, liveHBaseUsers, readHBaseState, writeHBaseState,
+} from './hbase-state';
 import { hbaseHandle, startHBase } from './start-hbase';
 
 function describe(s: { zkQuorum: string; zkBasedir: string; pid: number; masterPort: number;
@@ -18,7 +20,7 @@ function describe(s: { zkQuorum: string; zkBasedir: string; pid: number; masterP
   ].join('\n');
 }
 
-async function main(command: string | undefined): Promise<number> {
+async function main(command: string | undefined, force: boolean): Promise<number> {
   if (command === 'start') {
     const running = await findRunningHBase();
     if (running !== undefined) {
@@ -38,6 +40,12 @@ async function main(command: string | undefined): Promise<number> {
       console.log(`No harness HBase recorded in ${hbaseStateFile()}`);
       return 0;
     }
+    const users = liveHBaseUsers();
+    if (users.length > 0 && !force) {
+      console.error(`HBase is in use by test runs (pids ${users.join(', ')}); let them finish, ` +
+        'or stop it anyway with `npm run hbase:stop -- --force`');
+      return 1;
+    }
     await hbaseHandle(state).stop();
     clearHBaseState();
     console.log(`Stopped HBase (pid ${state.pid}) and removed ${state.dir}`);
@@ -48,11 +56,11 @@ async function main(command: string | undefined): Promise<number> {
     console.log(running === undefined ? 'No harness HBase is running' : `HBase is running:\n${describe(running)}`);
     return running === undefined ? 1 : 0;
   }
-  console.error('usage: node dist/scripts/hbase/cli.js start|stop|status');
+  console.error('usage: node dist/scripts/hbase/cli.js start | stop [--force] | status');
   return 2;
 }
 
-main(process.argv[2]).then(
+main(process.argv[2], process.argv.includes('--force')).then(
   (code) => process.exit(code),
   (err: unknown) => {
     console.error(err instanceof HarnessError ? err.message : err);

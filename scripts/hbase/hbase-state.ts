@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { cacheDir } from './cache-dir';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { commandLineOf, isAlive } from './jvm-process';
+import { clearStateFile, readStateFile, stateFilePath, writeStateFile } from './state-file';
 import { zkExists } from './zk-probe';
 
 /** What the harness records about a running standalone HBase, in memory and in the state file. */
@@ -19,25 +19,41 @@ export interface HBaseState {
   readonly startedAt: string;
 }
 
+const NAME = 'hbase-harness';
+
 /** The state file of the instance `npm run hbase:start` left running. */
-export const hbaseStateFile = (): string => join(cacheDir(), 'hbase-harness.json');
+export const hbaseStateFile = (): string => stateFilePath(NAME);
+export const readHBaseState = (): HBaseState | undefined => readStateFile<HBaseState>(NAME);
 
 export function writeHBaseState(state: HBaseState): void {
-  mkdirSync(dirname(hbaseStateFile()), { recursive: true });
-  writeFileSync(hbaseStateFile(), `${JSON.stringify(state, null, 2)}\n`);
-}
-
-export function readHBaseState(): HBaseState | undefined {
-  if (!existsSync(hbaseStateFile())) return undefined;
-  try {
-    return JSON.parse(readFileSync(hbaseStateFile(), 'utf8')) as HBaseState;
-  } catch {
-    return undefined;
-  }
+  rmSync(usersDir(), { recursive: true, force: true });
+  writeStateFile(NAME, state);
 }
 
 export function clearHBaseState(): void {
-  rmSync(hbaseStateFile(), { force: true });
+  clearStateFile(NAME);
+  rmSync(usersDir(), { recursive: true, force: true });
+}
+
+// Test runs that reuse the recorded instance sign in here, so `hbase:stop` does not pull HBase
+// from under them (the cache, hence the instance, is shared by every run of the same user).
+const usersDir = (): string => `${stateFilePath(NAME).replace(/\.json$/, '')}.users`;
+
+export function registerHBaseUser(pid: number): void {
+  mkdirSync(usersDir(), { recursive: true });
+  writeFileSync(join(usersDir(), String(pid)), '');
+}
+
+export function unregisterHBaseUser(pid: number): void {
+  rmSync(join(usersDir(), String(pid)), { force: true });
+}
+
+/** Pids of the live processes using the recorded instance (stale entries are dropped). */
+export function liveHBaseUsers(): number[] {
+  if (!existsSync(usersDir())) return [];
+  const pids = readdirSync(usersDir()).map(Number).filter((pid) => Number.isInteger(pid) && pid > 0);
+  for (const pid of pids.filter((p) => !isAlive(p))) unregisterHBaseUser(pid);
+  return pids.filter(isAlive);
 }
 
 /** True when `pid` is still an HBase master JVM (not a recycled pid of something else). */

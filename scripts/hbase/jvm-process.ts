@@ -10,10 +10,12 @@ export interface JvmLaunch {
   readonly env?: NodeJS.ProcessEnv;
   /**
    * When false, a small watchdog kills the JVM's process group and removes `cleanupDir` as soon
-   * as this Node process is gone, so a crashed test run leaves no JVM behind.
+   * as this Node process (or `watchPid`) is gone, so a crashed test run leaves no JVM behind.
    */
   readonly outliveParent: boolean;
   readonly cleanupDir?: string;
+  /** The process the watchdog watches (default: this one). */
+  readonly watchPid?: number;
 }
 
 /** A started JVM. Its pid is also its process group id (it leads its own group). */
@@ -37,7 +39,7 @@ export function startJvm(launch: JvmLaunch): JvmProcess {
     child.once('error', (err) => resolve(err.message));
   });
   child.unref();
-  if (!launch.outliveParent) startWatchdog(pid, launch.cleanupDir);
+  if (!launch.outliveParent) startWatchdog(launch.watchPid ?? process.pid, pid, launch.cleanupDir);
   return { pid, exited };
 }
 
@@ -45,16 +47,19 @@ export function startJvm(launch: JvmLaunch): JvmProcess {
 const WATCHDOG = `
 const [parent, group, dir] = [Number(process.argv[1]), Number(process.argv[2]), process.argv[3]];
 const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; } };
-setInterval(() => {
+const timer = setInterval(() => {
   if (!alive(group)) process.exit(0);
   if (alive(parent)) return;
+  clearInterval(timer);
   try { process.kill(-group, 'SIGKILL'); } catch {}
-  if (dir) setTimeout(() => { require('fs').rmSync(dir, { recursive: true, force: true }); process.exit(0); }, 500);
-  else process.exit(0);
+  setTimeout(() => {
+    if (dir) require('fs').rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  }, 500);
 }, 1000);`;
 
-function startWatchdog(groupId: number, cleanupDir: string | undefined): void {
-  const args = ['-e', WATCHDOG, String(process.pid), String(groupId), cleanupDir ?? ''];
+function startWatchdog(parentPid: number, groupId: number, cleanupDir: string | undefined): void {
+  const args = ['-e', WATCHDOG, String(parentPid), String(groupId), cleanupDir ?? ''];
   spawn(process.execPath, args, { detached: true, stdio: 'ignore' }).unref();
 }
 

@@ -26,7 +26,8 @@ export function renderPom(name: string, deps: readonly MavenDependency[]): strin
   const exclusion = (e: MavenExclusion): string =>
     `<exclusion><groupId>${e.groupId}</groupId><artifactId>${e.artifactId}</artifactId></exclusion>`;
   const dependency = (d: MavenDependency): string => {
-    const ex = d.exclusions?.length ? `\n      <exclusions>${d.exclusions.map(exclusion).join('')}</exclusions>` : '';
+    const ex = d.exclusions?.length
+      ? `\n      <exclusions>${d.exclusions.map(exclusion).join('')}</exclusions>` : '';
     return `    <dependency><groupId>${d.groupId}</groupId><artifactId>${d.artifactId}</artifactId>` +
       `<version>${d.version}</version>${ex}</dependency>`;
   };

@@ -20,7 +20,9 @@ export interface TableSpec {
 
 /** OpenTSDB's default table names, each behind an optional prefix (e.g. `w1-` → `w1-tsdb`). */
 export function openTsdbTableNames(prefix = ''): OpenTsdbTables {
-  return { data: `${prefix}tsdb`, uid: `${prefix}tsdb-uid`, tree: `${prefix}tsdb-tree`, meta: `${prefix}tsdb-meta` };
+  return {
+    data: `${prefix}tsdb`, uid: `${prefix}tsdb-uid`, tree: `${prefix}tsdb-tree`, meta: `${prefix}tsdb-meta`,
+  };
 }
 
 /**

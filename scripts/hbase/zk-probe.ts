@@ -1,4 +1,4 @@
-import { connect, Socket } from 'node:net';
+import { connect } from 'node:net';
 
 /**
  * A minimal one-shot ZooKeeper client for the harness's readiness check: opens a session,
@@ -10,25 +10,31 @@ export function zkExists(host: string, port: number, path: string, timeoutMs = 3
     const socket = connect({ host, port });
     let buffered = Buffer.alloc(0);
     let stage: 'connect' | 'exists' = 'connect';
-    const fail = (err: Error): void => {
+    let settled = false;
+    const settle = (err: Error | undefined, exists = false): void => {
+      if (settled) return;
+      settled = true;
       socket.destroy();
-      reject(err);
+      if (err === undefined) resolve(exists);
+      else reject(err);
     };
-    socket.setTimeout(timeoutMs, () => fail(new Error(`ZooKeeper at ${host}:${port} did not answer`)));
-    socket.once('error', fail);
+    socket.setTimeout(timeoutMs, () => settle(new Error(`ZooKeeper at ${host}:${port} did not answer`)));
+    socket.once('error', (err) => settle(err));
+    // A server still starting accepts and then drops connections: that is a "no", not a hang.
+    socket.once('close', () => settle(new Error(`ZooKeeper at ${host}:${port} closed the connection`)));
     socket.once('connect', () => socket.write(frame(connectRequest(timeoutMs))));
     socket.on('data', (chunk: Buffer) => {
       buffered = Buffer.concat([buffered, chunk]);
       while (buffered.length >= 4 && buffered.length >= 4 + buffered.readInt32BE(0)) {
         const body = buffered.subarray(4, 4 + buffered.readInt32BE(0));
         buffered = buffered.subarray(4 + body.length);
-        if (stage === 'connect') {
-          stage = 'exists';
-          socket.write(frame(existsRequest(path)));
-        } else {
-          finish(socket, body, resolve, fail);
+        if (stage === 'exists') {
+          socket.write(frame(closeSessionRequest()));
+          settle(...existsReply(body));
           return;
         }
+        stage = 'exists';
+        socket.write(frame(existsRequest(path)));
       }
     });
   });
@@ -39,16 +45,19 @@ const OP_CLOSE_SESSION = -11;
 const ERR_OK = 0;
 const ERR_NO_NODE = -101;
 
-function finish(socket: Socket, reply: Buffer, resolve: (b: boolean) => void, fail: (e: Error) => void): void {
-  // ReplyHeader: xid int32, zxid int64, err int32.
+/** Reads ReplyHeader {xid int32, zxid int64, err int32}: the znode exists, is absent, or an error. */
+function existsReply(reply: Buffer): [Error | undefined, boolean] {
   const err = reply.length >= 16 ? reply.readInt32BE(12) : NaN;
-  const close = Buffer.alloc(8);
-  close.writeInt32BE(2, 0);
-  close.writeInt32BE(OP_CLOSE_SESSION, 4);
-  socket.end(frame(close));
-  if (err === ERR_OK) resolve(true);
-  else if (err === ERR_NO_NODE) resolve(false);
-  else fail(new Error(`ZooKeeper exists() failed with error code ${err}`));
+  if (err === ERR_OK) return [undefined, true];
+  if (err === ERR_NO_NODE) return [undefined, false];
+  return [new Error(`ZooKeeper exists() failed with error code ${err}`), false];
+}
+
+function closeSessionRequest(): Buffer {
+  const b = Buffer.alloc(8);
+  b.writeInt32BE(2, 0); // xid
+  b.writeInt32BE(OP_CLOSE_SESSION, 4);
+  return b;
 }
 
 function frame(body: Buffer): Buffer {

@@ -3,8 +3,9 @@
  * value bytes appended as they arrive, a few bytes per point — so the row can be packed into
  * OpenTSDB's compacted cell without reading it back from the store.
  */
-import { MS_MIXED_COMPACT } from './const';
+import { FLAG_BITS, MS_FLAG, MS_FLAG_BITS, MS_MIXED_COMPACT } from './const';
 import { walkColumn } from './column-decoder';
+import { inMilliseconds, offsetMs, qualifierFlags } from './qualifier';
 
 const INITIAL_BYTES = 64;
 
@@ -30,15 +31,51 @@ export class OpenRow {
     return this.#qualifiers.length + this.#values.length + 96;
   }
 
-  add(qualifier: Buffer, offsetMs: number, value: Buffer, nowMs: number): void {
-    this.#qualifiers = ensure(this.#qualifiers, this.#qLen, qualifier.length);
-    this.#values = ensure(this.#values, this.#vLen, value.length);
-    this.#qLen += qualifier.copy(this.#qualifiers, this.#qLen);
-    this.#vLen += value.copy(this.#values, this.#vLen);
+  /**
+   * Appends a point; the qualifier is built in place (Internal.buildQualifier: 2 bytes for seconds,
+   * 4 for milliseconds). Returns the bytes the row grew by (its buffers double when full).
+   */
+  add(offsetMs: number, millis: boolean, flags: number, value: Buffer, nowMs: number): number {
+    const before = this.#qualifiers.length + this.#values.length;
+    const qLen = millis ? 4 : 2;
+    if (this.#qLen + qLen > this.#qualifiers.length) this.#qualifiers = grow(this.#qualifiers, this.#qLen, qLen);
+    if (this.#vLen + value.length > this.#values.length) this.#values = grow(this.#values, this.#vLen, value.length);
+    const q = this.#qualifiers;
+    const at = this.#qLen;
+    if (millis) {
+      const bits = (MS_FLAG | (offsetMs << MS_FLAG_BITS) | flags) >>> 0;
+      q[at] = bits >>> 24;
+      q[at + 1] = (bits >>> 16) & 0xff;
+      q[at + 2] = (bits >>> 8) & 0xff;
+      q[at + 3] = bits & 0xff;
+    } else {
+      const bits = ((offsetMs / 1000) << FLAG_BITS) | flags;
+      q[at] = bits >>> 8;
+      q[at + 1] = bits & 0xff;
+    }
+    this.lastQualifierAt = at;
+    this.#qLen += qLen;
+    for (let i = 0; i < value.length; i++) this.#values[this.#vLen + i] = value[i];
+    this.#vLen += value.length;
     if (offsetMs <= this.#lastOffsetMs) this.#ordered = false;
     this.#lastOffsetMs = offsetMs;
     this.points++;
     this.lastWriteMs = nowMs;
+    return this.#qualifiers.length + this.#values.length - before;
+  }
+
+  /** Adds a point whose qualifier is already built (log replay). */
+  addQualified(qualifier: Buffer, value: Buffer, nowMs: number): number {
+    const millis = inMilliseconds(qualifier);
+    return this.add(offsetMs(qualifier), millis, qualifierFlags(qualifier), value, nowMs);
+  }
+
+  /** Where the last point's qualifier starts in `qualifierBuffer` (2 or 4 bytes). */
+  lastQualifierAt = 0;
+
+  /** The buffer holding the qualifiers (valid until the next add). */
+  get qualifierBuffer(): Buffer {
+    return this.#qualifiers;
   }
 
   /** The raw arrival-order column (no meta byte); the cells written loose had these qualifiers. */
@@ -95,8 +132,7 @@ export class OpenRow {
   }
 }
 
-function ensure(buf: Buffer, used: number, extra: number): Buffer {
-  if (used + extra <= buf.length) return buf;
+function grow(buf: Buffer, used: number, extra: number): Buffer {
   const next = Buffer.allocUnsafe(Math.max(buf.length * 2, used + extra));
   buf.copy(next, 0, 0, used);
   return next;

@@ -9,7 +9,7 @@ import type { HttpRoutes, HttpRpc } from './http/http-rpc';
 import { versionRpc } from './http/version-rpc';
 import { httpPutRpc } from './put/http-put';
 import { SeriesCache } from './put/series-cache';
-import { telnetPutCommand, type PutDeps } from './put/telnet-put';
+import { telnetPutCommand, telnetPutFastPath, type PutDeps } from './put/telnet-put';
 import { TsdServer } from './server';
 import { TsdStats, type StatLine } from './stats';
 import { dropCachesCommand, dropCachesRpc, statsCommand, statsRpc } from './stats-rpc';
@@ -114,6 +114,7 @@ export async function startDaemon(tsdb: TSDB, options: DaemonOptions = {}): Prom
   let server: TsdServer | undefined;
   statsSources(stats, tsdb, () => server, series);
   const maxLineLength = config.getInt('tsd.network.telnet.max_line_length', 64);
+  const putFast = mode === 'ro' ? undefined : telnetPutFastPath(putDeps);
   server = new TsdServer({
     http: app,
     telnet: (socket) =>
@@ -122,6 +123,7 @@ export async function startDaemon(tsdb: TSDB, options: DaemonOptions = {}): Prom
         mode,
         maxLineLength,
         logger,
+        fastLine: putFast,
         backpressure: () => (tsdb.writer.saturated ? tsdb.writable() : undefined),
       }),
     logger,

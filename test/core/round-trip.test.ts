@@ -13,6 +13,8 @@ import { memoryLogger } from '../../src/logging/logger';
 import { TSDB } from '../../src/tsdb';
 import type { WriteMode } from '../../src/core/write/data-point-writer';
 import { readMetric, type SeriesPoints } from '../helpers/read-all';
+import { tableNames, tableSpecs } from '../../src/core/tables';
+import { openTestStore } from '../hbase/hbase-env';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -60,20 +62,30 @@ function generate(n: number, seed: number): Written[] {
   return out;
 }
 
-async function openTsdb(dir: string, mode: WriteMode): Promise<TSDB> {
-  const config = new Config({ 'tsd.storage.embedded.path': dir, 'tsd.core.auto_create_metrics': 'true' });
-  const tsdb = await TSDB.open(config, memoryLogger().logger, { writeMode: mode });
+async function openTsdb(dir: string, mode: WriteMode, backend: 'embedded' | 'hbase', tables: Record<string, string>): Promise<TSDB> {
+  const config = new Config({ 'tsd.storage.embedded.path': dir, 'tsd.core.auto_create_metrics': 'true', ...tables });
+  const store = backend === 'hbase' ? await openTestStore() : undefined;
+  if (store && !(await store.tableExists(config.getString('tsd.storage.hbase.data_table')))) {
+    for (const spec of tableSpecs(tableNames(config), { saltWidth: 0, saltBuckets: 20 })) await store.createTable(spec);
+  }
+  const tsdb = await TSDB.open(config, memoryLogger().logger, { writeMode: mode, store });
   await tsdb.compactor.stop();
   return tsdb;
 }
 
-describe.each(['log', 'cells'] as const)('write path round trip (%s mode)', (mode) => {
+describe.each([
+  ['log', 'embedded', POINTS],
+  ['cells', 'embedded', POINTS],
+  ['cells', 'hbase', Math.min(POINTS, 200_000)],
+] as const)('write path round trip (%s mode, %s store)', (mode, backend, count) => {
   const dir = mkdtempSync(join(tmpdir(), `tsd-ts-roundtrip-${mode}-`));
+  const prefix = `rt${Date.now().toString(36)}`;
+  const tables: Record<string, string> = backend === 'hbase' ? { 'tsd.storage.hbase.data_table': `${prefix}-tsdb`, 'tsd.storage.hbase.uid_table': `${prefix}-uid`, 'tsd.storage.hbase.tree_table': `${prefix}-tree`, 'tsd.storage.hbase.meta_table': `${prefix}-meta` } : {};
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test(`${POINTS.toLocaleString()} random points read back identical before and after compaction, and after a restart`, async () => {
-    const points = generate(POINTS, mode === 'log' ? 1 : 2);
-    let tsdb = await openTsdb(dir, mode);
+  test(`${count.toLocaleString()} random points read back identical before and after compaction, and after a restart`, async () => {
+    const points = generate(count, mode === 'log' ? 1 : 2);
+    let tsdb = await openTsdb(dir, mode, backend, tables);
     const expected = new Map<string, SeriesPoints>();
     const resolved = new Map<string, Awaited<ReturnType<TSDB['resolvePoint']>>>();
     for (const p of points) {
@@ -118,7 +130,7 @@ describe.each(['log', 'cells'] as const)('write path round trip (%s mode)', (mod
     }
     expect(rows).toBe(tsdb.compactor.stats.rowsPacked);
     await tsdb.shutdown();
-    tsdb = await openTsdb(dir, mode);
+    tsdb = await openTsdb(dir, mode, backend, tables);
     await check('after restart');
     await tsdb.shutdown();
   }, 600_000);

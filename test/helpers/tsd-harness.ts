@@ -10,6 +10,10 @@ import { Config } from '../../src/config/config';
 import { memoryLogger } from '../../src/logging/logger';
 import { startDaemon, type Daemon } from '../../src/tsd/daemon';
 import { TSDB } from '../../src/tsdb';
+import { tableNames, tableSpecs } from '../../src/core/tables';
+import { HBaseStore } from '../../src/storage/hbase/hbase-store';
+import type { Store } from '../../src/storage/store';
+import { readHarnessInfo } from '../harness-env';
 
 export interface TestTsd {
   readonly tsdb: TSDB;
@@ -20,16 +24,44 @@ export interface TestTsd {
   stop(): Promise<void>;
 }
 
-export async function startTestTsd(overrides: Record<string, string> = {}): Promise<TestTsd> {
+export type TestBackend = 'embedded' | 'hbase';
+
+let tableRun = 0;
+
+/**
+ * Tables of their own on the shared test HBase for one TSD (unique names, so tests never see each
+ * other's data), created as `tsdb create-tables` would.
+ */
+async function hbaseTables(): Promise<{ store: Store; overrides: Record<string, string> }> {
+  const { zkQuorum, zkBasedir } = readHarnessInfo();
+  const prefix = `t${process.pid}-${Date.now().toString(36)}-${++tableRun}`;
+  const overrides = {
+    'tsd.storage.backend': 'hbase',
+    'tsd.storage.hbase.zk_quorum': zkQuorum,
+    'tsd.storage.hbase.zk_basedir': zkBasedir,
+    'tsd.storage.hbase.data_table': `${prefix}-tsdb`,
+    'tsd.storage.hbase.uid_table': `${prefix}-tsdb-uid`,
+    'tsd.storage.hbase.tree_table': `${prefix}-tsdb-tree`,
+    'tsd.storage.hbase.meta_table': `${prefix}-tsdb-meta`,
+  };
+  const store = await HBaseStore.open({ zkQuorum, zkBasedir });
+  const config = new Config(overrides);
+  for (const spec of tableSpecs(tableNames(config), { saltWidth: 0, saltBuckets: 20 })) await store.createTable(spec);
+  return { store, overrides };
+}
+
+export async function startTestTsd(overrides: Record<string, string> = {}, backend: TestBackend = 'embedded'): Promise<TestTsd> {
   const dir = mkdtempSync(join(tmpdir(), 'tsd-ts-test-'));
+  const hbase = backend === 'hbase' ? await hbaseTables() : undefined;
   const config = new Config({
     'tsd.network.port': '0',
     'tsd.network.bind': '127.0.0.1',
     'tsd.storage.embedded.path': dir,
+    ...hbase?.overrides,
     ...overrides,
   });
   const { logger, lines } = memoryLogger();
-  const tsdb = await TSDB.open(config, logger);
+  const tsdb = await TSDB.open(config, logger, { store: hbase?.store });
   const daemon = await startDaemon(tsdb);
   const port = daemon.address.port;
   return {

@@ -7,9 +7,10 @@ import { gzipSync } from 'node:zlib';
 import { readMetric } from '../helpers/read-all';
 import { startTestTsd, telnet, type TestTsd } from '../helpers/tsd-harness';
 
+describe.each(['embedded', 'hbase'] as const)('put on the %s backend', (backend) => {
 let tsd: TestTsd;
 beforeAll(async () => {
-  tsd = await startTestTsd({ 'tsd.core.auto_create_metrics': 'true' });
+  tsd = await startTestTsd({ 'tsd.core.auto_create_metrics': 'true' }, backend);
 });
 afterAll(() => tsd.stop());
 
@@ -91,7 +92,7 @@ describe('telnet put', () => {
   });
 
   test('unknown metrics are refused when auto_create_metrics is off', async () => {
-    const strict = await startTestTsd();
+    const strict = await startTestTsd({}, backend);
     try {
       const { lines } = await telnet(strict.port, 'put new.metric 1479496160 1.3e3 host=web01\n', 1);
       expect(lines).toEqual(["put: unknown metric: No such name for 'metrics': 'new.metric'"]);
@@ -217,7 +218,7 @@ describe('POST /api/put', () => {
   });
 
   test('a body above tsd.http.request.max_body_size gets 413, and the daemon keeps serving', async () => {
-    const small = await startTestTsd({ 'tsd.http.request.max_body_size': '1000', 'tsd.core.auto_create_metrics': 'true' });
+    const small = await startTestTsd({ 'tsd.http.request.max_body_size': '1000', 'tsd.core.auto_create_metrics': 'true' }, backend);
     try {
       const r = await fetch(`${small.url}/api/put`, { method: 'POST', body: 'x'.repeat(5000) });
       expect(r.status).toBe(413);
@@ -229,4 +230,5 @@ describe('POST /api/put', () => {
       await small.stop();
     }
   });
+});
 });

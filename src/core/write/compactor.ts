@@ -109,17 +109,19 @@ export class Compactor {
   async #packRows(rows: TrackedRow[], early: boolean): Promise<void> {
     const puts: Mutation[] = [];
     const deletes: Mutation[] = [];
-    for (const row of rows) {
-      try {
-        await this.#plan(row, puts, deletes);
-      } catch (e) {
-        this.stats.errors++;
-        this.o.logger.warn('Cannot compact row', { row: row.key.toString('hex').toUpperCase(), error: (e as Error).message });
-        if (this.o.mode === 'cells') continue;
-        // In log mode the points exist nowhere else: store them as single cells rather than lose them.
-        puts.push(this.#singleCells(row));
-      }
-    }
+    // Rows that must be merged with stored cells each read their row; those reads run together.
+    await Promise.all(
+      rows.map(async (row) => {
+        try {
+          await this.#plan(row, puts, deletes);
+        } catch (e) {
+          this.stats.errors++;
+          this.o.logger.warn('Cannot compact row', { row: row.key.toString('hex').toUpperCase(), error: (e as Error).message });
+          // In log mode the points exist nowhere else: store them as single cells rather than lose them.
+          if (this.o.mode !== 'cells') puts.push(this.#singleCells(row));
+        }
+      }),
+    );
     try {
       if (puts.length > 0) await this.o.store.batch(puts);
       if (deletes.length > 0) await this.o.store.batch(deletes);

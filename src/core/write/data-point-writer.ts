@@ -68,11 +68,14 @@ export class DataPointWriter {
   #chain: Promise<void> = Promise.resolve();
   #drained: (() => void)[] = [];
   readonly #now: () => number;
+  /** Wall-clock ms read once per turn: rows note when they were last written, to the turn. */
+  #clock: number;
   /** Packed-early rows: a later point for the same row must merge with the stored packed cell. */
   readonly packedEarly = new Set<string>();
 
   constructor(private readonly o: WriterOptions) {
     this.#now = o.nowMs ?? Date.now;
+    this.#clock = this.#now();
     if (o.mode === 'log' && !o.wal) throw new RangeError('Cannot write in log mode without a write-ahead log');
   }
 
@@ -88,13 +91,13 @@ export class DataPointWriter {
   /** Adds one point of `series` at `timestamp` (s or ms). Validation happened before. */
   addPoint(series: SeriesId, timestamp: number, value: EncodedValue): void {
     const s = series as SeriesCursor;
-    const baseTime = baseTimeOf(timestamp);
+    const millis = isMilliseconds(timestamp);
+    const seconds = millis ? Math.floor(timestamp / 1000) : timestamp;
+    const baseTime = seconds - (seconds % MAX_TIMESPAN);
     if (this.o.mode === 'append') {
       const key = this.o.codec.withBaseTime(series.keyTemplate, baseTime);
       this.#appends.push([key, Buffer.concat([buildQualifier(timestamp, baseTime, value.flags), value.bytes])]);
-      this.stats.pointsAdded++;
-      this.#queuedPoints++;
-      this.#schedule();
+      this.#accepted();
       return;
     }
     let row = s.row;
@@ -102,16 +105,21 @@ export class DataPointWriter {
       row = this.#rowFor(s, baseTime);
       s.row = row;
     }
-    const qualifier = buildQualifier(timestamp, baseTime, value.flags);
-    const offsetMs = isMilliseconds(timestamp) ? timestamp - baseTime * 1000 : (timestamp - baseTime) * 1000;
-    const before = row.bytes;
-    row.add(qualifier, offsetMs, value.bytes, this.#now());
-    this.o.openRows.grew(before, row);
-    if (this.o.mode === 'log') this.#logPoint(row, qualifier, value.bytes);
-    else this.#cells.push({ type: 'put', table: this.o.table, row: row.key, cells: [{ family: DATA_FAMILY, qualifier, value: value.bytes }] });
+    const offsetMs = millis ? timestamp - baseTime * 1000 : (timestamp - baseTime) * 1000;
+    const grew = row.add(offsetMs, millis, value.flags, value.bytes, this.#clock);
+    if (grew !== 0) this.o.openRows.grew(grew);
+    if (this.o.mode === 'log') this.#logPoint(row, millis ? 4 : 2, value.bytes);
+    else {
+      const qualifier = Buffer.from(row.qualifierBuffer.subarray(row.lastQualifierAt, row.lastQualifierAt + (millis ? 4 : 2)));
+      this.#cells.push({ type: 'put', table: this.o.table, row: row.key, cells: [{ family: DATA_FAMILY, qualifier, value: value.bytes }] });
+    }
+    this.#accepted();
+  }
+
+  #accepted(): void {
     this.stats.pointsAdded++;
     this.#queuedPoints++;
-    this.#schedule();
+    if (!this.#scheduled) this.#schedule();
   }
 
   #rowFor(series: SeriesId, baseTime: number): TrackedRow {
@@ -126,7 +134,7 @@ export class DataPointWriter {
     return this.o.openRows.create(k, key, baseTime, { mergeWithStore, walSegment: -1, walFirstSegment: Infinity, walId: 0, packed: false });
   }
 
-  #logPoint(row: TrackedRow, qualifier: Buffer, value: Buffer): void {
+  #logPoint(row: TrackedRow, qualifierLength: number, value: Buffer): void {
     const wal = this.o.wal as WriteAheadLog;
     if (row.walSegment !== wal.currentSegment || row.walSegment < 0) {
       if (wal.full) this.#rotate();
@@ -135,7 +143,7 @@ export class DataPointWriter {
       if (row.walFirstSegment === Infinity) row.walFirstSegment = row.walSegment;
       this.#record.defineRow(row.walId, row.key);
     }
-    this.#record.point(row.walId, qualifier, value);
+    this.#record.point(row.walId, row.qualifierBuffer, row.lastQualifierAt, qualifierLength, value);
   }
 
   #rotate(): void {
@@ -151,6 +159,7 @@ export class DataPointWriter {
   #schedule(): void {
     if (this.#scheduled) return;
     this.#scheduled = true;
+    this.#clock = this.#now();
     const tick = new Promise<void>((resolve) => setImmediate(() => resolve(this.#flushTick())));
     this.#inflight.add(tick);
     void tick.then(() => this.#inflight.delete(tick));
@@ -214,15 +223,14 @@ export class DataPointWriter {
   }
 
   /** Re-adds a point read back from the log at start; it stays in its old segment. */
-  restore(rowKey: Buffer, qualifier: Buffer, value: Buffer, segment: number, offsetMs: number): void {
+  restore(rowKey: Buffer, qualifier: Buffer, value: Buffer, segment: number): void {
     const k = rowKey.toString('latin1');
     const baseTime = this.o.codec.baseTime(rowKey);
     const row =
       this.o.openRows.get(k) ??
       this.o.openRows.create(k, Buffer.from(rowKey), baseTime, { mergeWithStore: true, walSegment: -1, walFirstSegment: segment, walId: 0, packed: false });
     if (segment < row.walFirstSegment) row.walFirstSegment = segment;
-    const before = row.bytes;
-    row.add(qualifier, offsetMs, value, this.#now());
-    this.o.openRows.grew(before, row);
+    const grew = row.addQualified(qualifier, value, this.#now());
+    if (grew !== 0) this.o.openRows.grew(grew);
   }
 }

@@ -51,8 +51,8 @@ export class OpenRows {
   }
 
   /** Accounts for a row's growth after points were added. */
-  grew(before: number, row: TrackedRow): void {
-    this.#bytes += row.bytes - before;
+  grew(bytes: number): void {
+    this.#bytes += bytes;
   }
 
   remove(key: string): void {

@@ -59,16 +59,21 @@ export class WalRecordBuilder {
     this.#len += 7 + key.copy(b, this.#len + 7);
   }
 
-  point(id: number, qualifier: Buffer, value: Buffer): void {
-    this.#ensure(7 + qualifier.length + value.length);
+  /** A point whose qualifier is `qLen` bytes of `qBuf` at `qAt`. */
+  point(id: number, qBuf: Buffer, qAt: number, qLen: number, value: Buffer): void {
+    this.#ensure(7 + qLen + value.length);
     const b = this.#buf;
     let at = this.#len;
     b[at] = POINT;
-    b.writeUInt32BE(id, at + 1);
-    b[at + 5] = qualifier.length;
-    at += 6 + qualifier.copy(b, at + 6);
-    b[at] = value.length;
-    at += 1 + value.copy(b, at + 1);
+    b[at + 1] = id >>> 24;
+    b[at + 2] = (id >>> 16) & 0xff;
+    b[at + 3] = (id >>> 8) & 0xff;
+    b[at + 4] = id & 0xff;
+    b[at + 5] = qLen;
+    at += 6;
+    for (let i = 0; i < qLen; i++) b[at++] = qBuf[qAt + i];
+    b[at++] = value.length;
+    for (let i = 0; i < value.length; i++) b[at++] = value[i];
     this.#len = at;
   }
 

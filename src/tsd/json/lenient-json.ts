@@ -8,8 +8,15 @@ export class JsonSyntaxError extends SyntaxError {
   override name = 'JsonSyntaxError';
 }
 
-const NUMBER_START = /[-0-9NI+]/;
-const TOKEN_END = /[\s,\]}:]/;
+/** '-', '+', '0'..'9', 'N' (NaN), 'I' (Infinity). */
+function startsNumber(c: number): boolean {
+  return c === 45 || c === 43 || (c >= 48 && c <= 57) || c === 78 || c === 73;
+}
+
+/** Whitespace, ',', ']', '}', ':' end a bare token. */
+function endsToken(c: number): boolean {
+  return c === 44 || c === 93 || c === 125 || c === 58 || c === 32 || c === 10 || c === 13 || c === 9;
+}
 
 /** Rewrites bare numeric tokens as strings, leaving everything inside strings alone. */
 export function quoteBareNumbers(text: string): string {
@@ -31,9 +38,9 @@ export function quoteBareNumbers(text: string): string {
       i++;
       continue;
     }
-    if (NUMBER_START.test(text[i])) {
+    if (startsNumber(c)) {
       let j = i + 1;
-      while (j < n && !TOKEN_END.test(text[j])) j++;
+      while (j < n && !endsToken(text.charCodeAt(j))) j++;
       const token = text.slice(i, j);
       if (/^[-+]?(\d+(\.\d*)?([eE][-+]?\d+)?|NaN|Infinity)$/.test(token)) {
         parts.push(text.slice(from, i), '"', token, '"');

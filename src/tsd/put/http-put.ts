@@ -10,6 +10,7 @@ import type { HttpRpc } from '../http/http-rpc';
 import { asText, JsonSyntaxError, parseLenientJson } from '../json/lenient-json';
 import { encodePutValue, parseTimestampText, PutError, toPutError } from './put-point';
 import { countPutError, type PutDeps } from './telnet-put';
+import { checkTimestamp } from '../../core/point-validation';
 
 interface PointResult {
   readonly datapoint: unknown;
@@ -81,22 +82,46 @@ function parseBody(q: HttpQuery): unknown[] {
 export function httpPutRpc(deps: PutDeps & { readonly maxPointsPerRequest: number }): HttpRpc {
   const { tsdb, stats } = deps;
 
-  async function one(raw: unknown): Promise<PointResult> {
+  const OK: PointResult = { datapoint: null, error: null };
+  const failed = (e: unknown, p: IncomingPoint | null, raw: unknown): PointResult => {
+    const err = toPutError(e);
+    countPutError(stats, err);
+    return { datapoint: p ? echo(p) : raw, error: err.httpDetail() };
+  };
+
+  /**
+   * One point: a known series is written at once; a new one returns a promise that resolves its UIDs
+   * first. Either way the result never throws.
+   */
+  function one(raw: unknown): PointResult | Promise<PointResult> {
     if (raw === null) return { datapoint: null, error: 'Unexpected null datapoint encountered in set.' };
     let p: IncomingPoint | null = null;
     try {
       p = readPoint(raw);
       const invalid = validate(p);
       if (invalid) return { datapoint: echo(p), error: invalid };
-      const metric = p.metric as string;
-      const value = encodePutValue(p.value as string, 'http', metric, p.timestamp);
-      const series = await tsdb.resolvePoint(metric, p.timestamp, value, p.tags as Record<string, string>);
-      tsdb.writePoint(series, p.timestamp, value);
-      return { datapoint: null, error: null };
+      const point = p;
+      const metric = point.metric as string;
+      const tags = point.tags as Record<string, string>;
+      const value = encodePutValue(point.value as string, 'http', metric, point.timestamp);
+      let key = metric;
+      for (const k in tags) key += ` ${k}=${tags[k]}`;
+      const known = deps.series.getText(key);
+      if (known) {
+        checkTimestamp(metric, point.timestamp, value.bytes, value.flags, tags);
+        tsdb.writePoint(known, point.timestamp, value);
+        return OK;
+      }
+      return tsdb.resolvePoint(metric, point.timestamp, value, tags).then(
+        (series) => {
+          deps.series.setText(key, series);
+          tsdb.writePoint(series, point.timestamp, value);
+          return OK;
+        },
+        (e: unknown) => failed(e, point, raw),
+      );
     } catch (e) {
-      const err = toPutError(e);
-      countPutError(stats, err);
-      return { datapoint: p ? echo(p) : raw, error: err.httpDetail() };
+      return failed(e, p, raw);
     }
   }
 
@@ -111,7 +136,8 @@ export function httpPutRpc(deps: PutDeps & { readonly maxPointsPerRequest: numbe
       }
       stats.inc('tsd.rpc.received', { type: 'put' }, points.length);
       await tsdb.writable();
-      const results = await Promise.all(points.map(one));
+      const settled = points.map(one);
+      const results = settled.some((r) => r instanceof Promise) ? await Promise.all(settled) : (settled as PointResult[]);
       const failures = results.filter((r) => r.error !== null);
       let success = results.length - failures.length;
       let timeouts = 0;

@@ -10,16 +10,18 @@ export class LineTooLongError extends Error {
   }
 }
 
+/** Receives one line as a byte range of `buf` (terminator excluded); the range is valid during the call. */
+export type LineHandler = (buf: Buffer, start: number, end: number) => void;
+
 export class LineSplitter {
   #pending: Buffer | null = null;
 
   constructor(readonly maxLength: number) {}
 
-  /** Returns the complete lines in `chunk` (plus what was pending); keeps the unfinished tail. */
-  push(chunk: Buffer): string[] {
+  /** Hands every complete line in `chunk` (plus what was pending) to `onLine`; keeps the unfinished tail. */
+  push(chunk: Buffer, onLine: LineHandler): void {
     const data = this.#pending ? Buffer.concat([this.#pending, chunk]) : chunk;
     this.#pending = null;
-    const lines: string[] = [];
     let start = 0;
     for (;;) {
       const nl = data.indexOf(10, start);
@@ -27,14 +29,13 @@ export class LineSplitter {
       let end = nl;
       if (end > start && data[end - 1] === 13) end--;
       if (end - start > this.maxLength) throw new LineTooLongError(this.maxLength);
-      lines.push(data.toString("latin1", start, end));
+      onLine(data, start, end);
       start = nl + 1;
     }
     if (start < data.length) {
       if (data.length - start > this.maxLength) throw new LineTooLongError(this.maxLength);
       this.#pending = Buffer.from(data.subarray(start));
     }
-    return lines;
   }
 }
 

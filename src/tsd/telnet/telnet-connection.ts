@@ -15,6 +15,11 @@ export interface TelnetOptions {
   readonly mode: string;
   readonly maxLineLength: number;
   readonly logger: Logger;
+  /**
+   * Tries a line before it becomes a string (the `put` fast path); returns whether it handled it.
+   * Lines it declines go through the command registry.
+   */
+  readonly fastLine?: (buf: Buffer, start: number, end: number) => boolean;
   /** After each chunk: a promise to pause reading on (the store is behind), or undefined. */
   readonly backpressure?: () => Promise<void> | undefined;
   readonly onConnection?: (event: 'open' | 'close') => void;
@@ -54,10 +59,32 @@ export function serveTelnet(socket: Socket, options: TelnetOptions): void {
     },
   };
 
-  socket.on('data', (chunk: Buffer) => {
-    let lines: string[];
+  const onLine = (buf: Buffer, start: number, end: number): void => {
+    if (closing) return;
+    if (options.fastLine?.(buf, start, end)) return;
+    const line = buf.toString('latin1', start, end);
+    const words = splitWords(line);
+    const rpc = options.commands.get(words[0]);
+    if (!rpc || !availableIn(options.mode, rpc.availability)) {
+      reply.line(unknownCommandLine(words[0]));
+      return;
+    }
     try {
-      lines = splitter.push(chunk);
+      const done = rpc.execute(words, reply, line);
+      if (done) {
+        const tracked = done.catch((e: unknown) => void reply.line(`${words[0]}: ${(e as Error).message}`));
+        working.add(tracked);
+        void tracked.then(() => working.delete(tracked));
+      }
+    } catch (e) {
+      options.logger.error('Telnet command failed', { command: words[0], error: (e as Error).stack });
+      reply.line(`${words[0]}: ${(e as Error).message}`);
+    }
+  };
+
+  socket.on('data', (chunk: Buffer) => {
+    try {
+      splitter.push(chunk, onLine);
     } catch (e) {
       if (e instanceof LineTooLongError) {
         reply.line(`error: ${e.message}; closing the connection`);
@@ -65,26 +92,6 @@ export function serveTelnet(socket: Socket, options: TelnetOptions): void {
         return;
       }
       throw e;
-    }
-    for (const line of lines) {
-      if (closing) return;
-      const words = splitWords(line);
-      const rpc = options.commands.get(words[0]);
-      if (!rpc || !availableIn(options.mode, rpc.availability)) {
-        reply.line(unknownCommandLine(words[0]));
-        continue;
-      }
-      try {
-        const done = rpc.execute(words, reply, line);
-        if (done) {
-          const tracked = done.catch((e: unknown) => void reply.line(`${words[0]}: ${(e as Error).message}`));
-          working.add(tracked);
-          void tracked.then(() => working.delete(tracked));
-        }
-      } catch (e) {
-        options.logger.error('Telnet command failed', { command: words[0], error: (e as Error).stack });
-        reply.line(`${words[0]}: ${(e as Error).message}`);
-      }
     }
     const wait = options.backpressure?.();
     if (wait) reply.holdReadsUntil(wait);
