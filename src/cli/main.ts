@@ -12,7 +12,8 @@ import { tsdCommand } from './commands/tsd';
 import { uidCommand } from './commands/uid/uid';
 import { versionCommand } from './commands/version';
 
-const COMMANDS = [tsdCommand, fsckCommand, importCommand, mkmetricCommand, uidCommand, versionCommand, createTablesCommand];
+// OpenTSDB's order (fsck, import, mkmetric, query, tsd, scan, search, uid, version), then ours.
+const COMMANDS = [fsckCommand, importCommand, mkmetricCommand, tsdCommand, uidCommand, versionCommand, createTablesCommand];
 
 export function buildProgram(): Command {
   const program = new Command('tsdb').usage('<command> [args]').description('tsd-ts: an OpenTSDB-compatible time series daemon');

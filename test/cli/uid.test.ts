@@ -95,3 +95,58 @@ describe('tsdb uid on the embedded store', () => {
     }
   });
 });
+
+describe('tsdb uid metasync and metapurge on the embedded store', () => {
+  let dir: string;
+  let remove: () => void;
+  beforeAll(() => ({ dir, remove } = scratchDir()));
+  afterAll(() => remove());
+
+  async function metaCells(): Promise<{ uid: Record<string, string>; meta: Record<string, string> }> {
+    const tsdb = await TSDB.open(new Config({ 'tsd.storage.embedded.path': dir }), memoryLogger().logger);
+    const read = async (table: string): Promise<Record<string, string>> => {
+      const out: Record<string, string> = {};
+      for await (const batch of tsdb.store.scan(table, { families: ['name'] })) {
+        for (const row of batch) {
+          for (const c of row.cells) if (/meta|ctr/.test(c.qualifier.toString())) out[`${row.key.toString('hex')}/${c.qualifier}`] = c.qualifier.toString() === 'ts_ctr' ? c.value.toString('hex') : c.value.toString();
+        }
+      }
+      return out;
+    };
+    try {
+      return { uid: await read(tsdb.tables.uid), meta: await read(tsdb.tables.meta) };
+    } finally {
+      await tsdb.shutdown();
+    }
+  }
+
+  test('metasync creates UID meta dated by the first hour of data, series counters, then series meta; metapurge removes them', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const file = `${dir}/points.txt`;
+    writeFileSync(file, 'm.a 1356998400 1 host=x\nm.a 1357002000 2 host=y\nm.a 1357005600 3 host=x\n');
+    expect((await runTsdb(['import', '--auto-metric', '--data-dir', dir, file])).code).toBe(0);
+    const sync = await runTsdb(['uid', 'metasync', '--data-dir', dir]);
+    expect(sync.code).toBe(0);
+    expect(sync.stdout).toMatch(/^metasync: 2 series, 0 errors in /m);
+    const { uid, meta } = await metaCells();
+    const uidMeta = (type: string, created: number): string => `{"type":"${type}","displayName":"","description":"","notes":"","created":${created},"custom":null}`;
+    expect(uid).toEqual({
+      '000001/metric_meta': uidMeta('METRIC', 1356998400),
+      '000001/tagk_meta': uidMeta('TAGK', 1356998400),
+      '000001/tagv_meta': uidMeta('TAGV', 1356998400),
+      '000002/tagv_meta': uidMeta('TAGV', 1357002000),
+    });
+    // The counters only: OpenTSDB creates the TSMeta of a new counter under enable_realtime_ts alone.
+    expect(meta).toEqual({ '000001000001000001/ts_ctr': '0000000000000001', '000001000001000002/ts_ctr': '0000000000000001' });
+
+    // A series whose counter exists but whose TSMeta is missing gets one dated by its first hour.
+    expect((await runTsdb(['uid', 'metasync', '--data-dir', dir])).code).toBe(0);
+    const again = await metaCells();
+    expect(again.uid).toEqual(uid);
+    expect(JSON.parse(again.meta['000001000001000002/ts_meta'])).toMatchObject({ tsuid: '000001000001000002', created: 1357002000, max: 'NaN' });
+
+    const purge = await runTsdb(['uid', 'metapurge', '--data-dir', dir]);
+    expect(purge.code).toBe(0);
+    expect(await metaCells()).toEqual({ uid: {}, meta: {} });
+  });
+});

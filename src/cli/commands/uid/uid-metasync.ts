@@ -2,8 +2,9 @@
  * `tsdb uid metasync` (UidManager.metaSync / MetaSync): walks the data table's row keys and, for each
  * series seen for the first time, makes sure its UIDs have UIDMeta and the series has TSMeta and its
  * counter, with `created` set to the earliest hour found when the stored one is later by more than an
- * hour or unset. As in OpenTSDB, a series whose counter is missing gets the counter and a TSMeta
- * created "now"; one whose counter exists gets a TSMeta created at its first hour.
+ * hour or unset. As in OpenTSDB, a series whose counter is missing gets the counter (and, only under
+ * tsd.core.meta.enable_realtime_ts, a TSMeta created "now"); one whose counter exists but has no
+ * TSMeta gets one created at its first hour.
  */
 import { DATA_FAMILY } from '../../../core/const';
 import { toHex } from '../../../core/row-key';
@@ -80,8 +81,11 @@ class MetaSync {
     const put = (json: string): Promise<void> => tsdb.store.put(table, tsuid, [{ family: META_FAMILY, qualifier: TS_META_QUALIFIER, value: Buffer.from(json, 'utf8') }]);
     if (!stored) {
       if (cell(TS_COUNTER_QUALIFIER) === undefined) {
+        // TSMeta.incrementAndGetCounter: the TSMeta itself only under tsd.core.meta.enable_realtime_ts.
         const count = await tsdb.store.atomicIncrement(table, tsuid, META_FAMILY, TS_COUNTER_QUALIFIER, 1n);
-        if (count === 1n) await put(tsMetaJson(newTsMeta(tsuidHex, Math.floor(Date.now() / 1000))));
+        if (count === 1n && this.ctx.config.getBoolean('tsd.core.meta.enable_realtime_ts')) {
+          await put(tsMetaJson(newTsMeta(tsuidHex, Math.floor(Date.now() / 1000))));
+        }
         logger.info(`Created counter and meta for timeseries [${tsuidHex}]`);
       } else {
         logger.info(`Counter exists but meta was null, creating meta data for timeseries [${tsuidHex}]`);
