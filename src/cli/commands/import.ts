@@ -6,6 +6,7 @@
  * number and the rest is imported; without --skip-errors the exit code is then 1.
  */
 import { Command } from 'commander';
+import { statSync } from 'node:fs';
 import { CliExit, usageExit } from '../cli-exit';
 import { addCommonOptions, type CommonFlags } from '../common-options';
 import { Importer, type BadLine } from '../import/importer';
@@ -19,6 +20,16 @@ interface ImportFlags extends CommonFlags {
 }
 
 const USAGE = 'Usage: tsdb import [--skip-errors] [--auto-metric] <path> [paths...]   (*.gz files are read gunzipped, - is stdin)';
+
+/** Size of an input file for the progress bar (0 for stdin or a file that cannot be read). */
+function fileSize(path: string): number {
+  if (path === '-') return 0;
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
 
 export function importCommand(): Command {
   const cmd = new Command('import').description('Import data points from files in the telnet put format (without "put")').usage('[options] <path> [paths...]');
@@ -38,7 +49,11 @@ export function importCommand(): Command {
         };
         const importer = new Importer(tsdb, config.getBoolean('tsd.core.bulk.allow_out_of_order_timestamps'), report);
         progress.start();
-        for (const path of paths) {
+        // One bar for all files: bytes of the files done plus bytes read of the current one.
+        const sizes = paths.map(fileSize);
+        const total = sizes.reduce((a, b) => a + b, 0);
+        let doneBytes = 0;
+        for (const [i, path] of paths.entries()) {
           const before = importer.points;
           const started = Date.now();
           try {
@@ -47,9 +62,11 @@ export function importCommand(): Command {
             for await (const batch of source.batches()) {
               await importer.importBatch(path, batch);
               progress.count = importer.points;
-              progress.position(source.bytesRead(), source.size);
+              progress.position(doneBytes + source.bytesRead(), total);
             }
+            doneBytes += sizes[i];
           } catch (e) {
+            doneBytes += sizes[i];
             progress.error();
             importer.errors++;
             logger.error(`Exception caught while processing file ${path}`, { error: (e as Error).message });

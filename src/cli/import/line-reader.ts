@@ -4,7 +4,7 @@
  * line. Lines end with `\n` (a `\r` before it is dropped, as BufferedReader does); text is UTF-8.
  * Reports how many bytes of the source were read, for the progress bar.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
@@ -17,9 +17,7 @@ export interface LineBatch {
 
 export interface LineSource {
   readonly path: string;
-  /** Bytes of the source file (compressed size for .gz), or 0 when unknown (stdin). */
-  readonly size: number;
-  /** Source bytes read so far. */
+  /** Source bytes read so far (compressed bytes for .gz). */
   bytesRead(): number;
   batches(): AsyncGenerator<LineBatch>;
 }
@@ -28,19 +26,23 @@ const READ_CHUNK = 1 << 20;
 
 export function openLineSource(path: string, stdin: Readable = process.stdin): LineSource {
   const isStdin = path === '-';
-  const size = isStdin ? 0 : statSync(path).size;
   const file = isStdin ? stdin : createReadStream(path, { highWaterMark: READ_CHUNK });
   let read = 0;
-  file.on('data', (chunk: Buffer | string) => (read += chunk.length));
-  const text: Readable = !isStdin && path.endsWith('.gz') ? file.pipe(createGunzip({ chunkSize: READ_CHUNK })) : file;
-  // A corrupt gzip stream fails the gunzip side; make sure the file side's errors reach us too.
-  if (text !== file) file.on('error', (e: Error) => text.destroy(e));
+  const gzipped = !isStdin && path.endsWith('.gz');
+  const text: Readable = gzipped ? file.pipe(createGunzip({ chunkSize: READ_CHUNK })) : file;
+  if (gzipped) {
+    // pipe() reads the file through 'data' events already; count the compressed bytes there.
+    file.on('data', (chunk: Buffer | string) => (read += chunk.length));
+    // A corrupt gzip stream fails the gunzip side; make sure the file side's errors reach us too.
+    file.on('error', (e: Error) => text.destroy(e));
+  }
 
   async function* batches(): AsyncGenerator<LineBatch> {
     const decoder = new StringDecoder('utf8');
     let tail = '';
     let lineNo = 1;
     for await (const chunk of text) {
+      if (!gzipped) read += (chunk as Buffer | string).length;
       const s = tail + (typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
       const lines = s.split('\n');
       tail = lines.pop() ?? '';
@@ -57,5 +59,5 @@ export function openLineSource(path: string, stdin: Readable = process.stdin): L
     if (tail.length > 0) yield { lines: [tail.endsWith('\r') ? tail.slice(0, -1) : tail], firstLine: lineNo };
   }
 
-  return { path, size, bytesRead: () => read, batches };
+  return { path, bytesRead: () => read, batches };
 }
