@@ -42,6 +42,13 @@ export function importCommand(): Command {
       const overrides: Record<string, string> = flags.autoMetric ? { 'tsd.core.auto_create_metrics': 'true' } : {};
       const progress = new Progress({ label: 'import', unit: 'points' });
       let errors = 0;
+      // ^C stops reading and still packs and stores what was imported; a second ^C quits at once.
+      let interrupted = false;
+      const onSigint = (): void => {
+        if (interrupted) process.exit(130);
+        interrupted = true;
+      };
+      process.on('SIGINT', onSigint);
       await withTsdb(flags, { name: 'import', overrides }, async ({ tsdb, config, logger }) => {
         const report = (b: BadLine): void => {
           progress.error();
@@ -54,12 +61,14 @@ export function importCommand(): Command {
         const total = sizes.reduce((a, b) => a + b, 0);
         let doneBytes = 0;
         for (const [i, path] of paths.entries()) {
+          if (interrupted) break;
           const before = importer.points;
           const started = Date.now();
           try {
             const source = openLineSource(path);
             logger.info(`reading from file:${path}`);
             for await (const batch of source.batches()) {
+              if (interrupted) break;
               await importer.importBatch(path, batch);
               progress.count = importer.points;
               progress.position(doneBytes + source.bytesRead(), total);
@@ -78,10 +87,12 @@ export function importCommand(): Command {
         }
         errors = importer.errors;
         progress.count = importer.points;
-      });
+        if (interrupted) logger.warn('Interrupted: the points imported so far are stored');
+      }).finally(() => process.off('SIGINT', onSigint));
       // Timed after shutdown: every point is then packed into its row and durable.
       const summary = progress.finish();
       process.stdout.write(`${summaryLine('import', 'points', summary)}\n`);
+      if (interrupted) throw new CliExit(130);
       if (errors > 0 && !flags.skipErrors) throw new CliExit(1);
     });
   return cmd;
