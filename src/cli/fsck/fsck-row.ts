@@ -176,6 +176,7 @@ export class FsckRowChecker {
     const { options, counters, logger } = this;
     const newQ: Buffer[] = [];
     const newV: Buffer[] = [];
+    const queued: Mutation[] = [];
     const repair: RowRepair = {
       key,
       table: this.#table,
@@ -189,7 +190,6 @@ export class FsckRowChecker {
       },
       queue: (m) => void queued.push(m),
     };
-    const queued: Mutation[] = [];
     /** Every data column that took part, by qualifier: deleted once the new cell is written. */
     const columns = new Map<string, Cell>();
     let seconds = false;
