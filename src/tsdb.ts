@@ -139,7 +139,7 @@ export class TSDB {
       startedAtSec: Math.floor(nowMs() / 1000),
       nowMs,
       highWaterPoints: config.getInt('tsd.storage.write.max_pending_points', 1),
-      onStoreError: (e, points) => logger.error('Cannot store data points', { points, error: (e as Error).message }),
+      onStoreError: (e, points) => logger.error('Cannot store data points; retrying', { points, error: (e as Error).message }),
     });
     this.compactor = new Compactor({
       mode,
@@ -256,7 +256,10 @@ export class TSDB {
   /** Packs every open row, stores it, and closes the store. */
   async shutdown(): Promise<void> {
     await this.compactor.stop();
-    await this.flush();
+    // A store that stays down must not hold the process forever: after a grace period, failing
+    // writes give up (and are logged) instead of retrying.
+    const giveUp = setTimeout(() => this.writer.close(), 30_000);
+    await this.flush().finally(() => clearTimeout(giveUp));
     await this.compactor.runOnce(true);
     if (this.openRows.size === 0) this.#wal?.releaseAll();
     else this.#wal?.close();

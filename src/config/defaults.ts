@@ -88,7 +88,11 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
   'tsd.query.filter.expansion_limit': '4096',
   'tsd.query.skip_unresolved_tagvs': 'false',
   'tsd.query.allow_simultaneous_duplicates': 'true',
-  'tsd.query.timeout': '0',
+  // OpenTSDB's default is 0 (no limit); ours stops a runaway query after two minutes.
+  'tsd.query.timeout': '120000',
+  // Ours: the most data points and series one query may read (0 = no limit).
+  'tsd.query.limits.max_points': '200000000',
+  'tsd.query.limits.max_series': '1000000',
   'tsd.query.multi_get.enable': 'false',
   'tsd.query.multi_get.get_all_salts': 'false',
   // Features that are off in a default OpenTSDB.

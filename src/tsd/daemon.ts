@@ -7,6 +7,7 @@ import type { TSDB } from '../tsdb';
 import { createHttpApp } from './http/http-app';
 import type { HttpRoutes, HttpRpc } from './http/http-rpc';
 import { versionRpc } from './http/version-rpc';
+import { queryRpc } from './http/query-rpc';
 import { httpPutRpc } from './put/http-put';
 import { SeriesCache } from './put/series-cache';
 import { telnetPutCommand, telnetPutFastPath, type PutDeps } from './put/telnet-put';
@@ -97,6 +98,7 @@ export async function startDaemon(tsdb: TSDB, options: DaemonOptions = {}): Prom
     ['put', httpPutRpc({ ...putDeps, maxPointsPerRequest: 1_000_000 })],
     ['stats', statsRpc(stats)],
     ['dropcaches', dropCachesRpc(dropCaches)],
+    ['query', queryRpc(tsdb)],
   ]);
   const legacy = new Map<string, HttpRpc>([
     ['version', versionRpc],

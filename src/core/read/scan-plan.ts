@@ -84,3 +84,14 @@ export function planScans(codec: RowKeyCodec, input: ScanPlanInput): ScanRange[]
   for (let b = 0; b < buckets; b++) out.push({ start: key(b, startHour), stop: key(b, input.endSec), filter });
   return out;
 }
+
+/**
+ * QueryUtil.getRowKeyTSUIDRegex: the rows of exactly these series, whatever their metric bytes (the
+ * scan range already fixes the metric): `(?s)^.{P}(` + each TSUID's tag bytes quoted, joined by `|`,
+ * + `)$`, TSUIDs in string order.
+ */
+export function tsuidRegex(codec: RowKeyCodec, tsuids: readonly Buffer[]): string {
+  const { metricWidth } = codec.layout;
+  const sorted = [...tsuids].sort((a, b) => (a.toString('hex').toUpperCase() < b.toString('hex').toUpperCase() ? -1 : 1));
+  return `(?s)^.{${codec.prefixLength}}(${sorted.map((t) => quoted(t.subarray(metricWidth))).join('|')})$`;
+}

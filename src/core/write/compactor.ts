@@ -53,6 +53,8 @@ export interface CompactorStats {
 export class Compactor {
   readonly stats: CompactorStats = { rowsPacked: 0, rowsMerged: 0, rowsPackedEarly: 0, cellsDeleted: 0, duplicateRows: 0, errors: 0, passes: 0 };
   #timer: NodeJS.Timeout | null = null;
+  /** Stored rows a query found in need of compaction (OpenTSDB compacts them on read). */
+  readonly #rewrite = new Map<string, Buffer>();
   #running: Promise<void> | null = null;
   readonly #now: () => number;
 
@@ -70,6 +72,18 @@ export class Compactor {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
     await this.#running;
+  }
+
+  /**
+   * Queues a stored row that a read found uncompacted (several cells, fix-ups, duplicates), as
+   * OpenTSDB's read path compacts rows older than an hour; the next pass merges and rewrites it.
+   */
+  rewriteLater(key: Buffer, baseTime: number): void {
+    if (!this.o.enabled || this.o.mode === 'append') return;
+    if (baseTime + MAX_TIMESPAN > Math.floor(this.#now() / 1000) - 1) return;
+    const k = key.toString('latin1');
+    if (this.o.openRows.get(k) || this.#rewrite.size >= 100_000) return;
+    this.#rewrite.set(k, Buffer.from(key));
   }
 
   /** One pass: packs the rows that are due (or every row with `all`, at shutdown). */
@@ -102,6 +116,7 @@ export class Compactor {
     for (let i = 0; i < due.length; i += this.o.batchRows) await this.#packRows(due.slice(i, i + this.o.batchRows), false);
     for (let i = 0; i < early.length; i += this.o.batchRows) await this.#packRows(early.slice(i, i + this.o.batchRows), true);
     early = [];
+    await this.#rewriteStored();
     this.#forgetOldEarlyPacks(nowSec);
     if (this.o.wal) this.o.wal.releaseBefore(this.o.openRows.oldestWalSegment());
   }
@@ -182,6 +197,28 @@ export class Compactor {
       this.stats.cellsDeleted += doomed.length;
     }
     this.stats.rowsPacked++;
+  }
+
+  /** Compacts the stored rows queued by reads: read, merge with OpenTSDB's rules, write, delete. */
+  async #rewriteStored(): Promise<void> {
+    if (this.#rewrite.size === 0) return;
+    const keys = [...this.#rewrite.values()].slice(0, this.o.batchRows);
+    for (const k of keys) this.#rewrite.delete(k.toString('latin1'));
+    await Promise.all(
+      keys.map(async (key) => {
+        try {
+          const stored = await this.o.store.get(this.o.table, key, { families: [DATA_FAMILY] });
+          if (!stored) return;
+          const plan = planCompaction(this.o.table, key, stored.cells, { fixDuplicates: this.o.fixDuplicates });
+          if (plan.put) await this.o.store.batch([plan.put]);
+          if (plan.delete) await this.o.store.batch([plan.delete]);
+          if (plan.put || plan.delete) this.stats.rowsMerged++;
+        } catch (e) {
+          this.stats.errors++;
+          this.o.logger.warn('Cannot compact stored row', { row: key.toString('hex').toUpperCase(), error: (e as Error).message });
+        }
+      }),
+    );
   }
 
   #put(row: Buffer, qualifier: Buffer, value: Buffer): Mutation {

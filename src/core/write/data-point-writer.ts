@@ -67,6 +67,8 @@ export class DataPointWriter {
   readonly #inflight = new Set<Promise<void>>();
   #chain: Promise<void> = Promise.resolve();
   #drained: (() => void)[] = [];
+  /** Set by close(): a failing batch then gives up instead of retrying forever. */
+  #closed = false;
   readonly #now: () => number;
   /** Wall-clock ms read once per turn: rows note when they were last written, to the turn. */
   #clock: number;
@@ -185,21 +187,38 @@ export class DataPointWriter {
     this.#appends = [];
     if (batch.length === 0 && appends.length === 0) return Promise.resolve();
     this.#inflightPoints += points;
-    const { store, table } = this.o;
-    this.#chain = this.#chain.then(async () => {
-      try {
-        if (batch.length > 0) await store.batch(batch);
-        if (appends.length > 0) await Promise.all(appends.map(([row, pair]) => store.append(table, row, DATA_FAMILY, APPEND_QUALIFIER, pair)));
-        this.stats.storeBatches++;
-      } catch (e) {
-        this.stats.storeErrors++;
-        this.o.onStoreError?.(e, points);
-      } finally {
-        this.#inflightPoints -= points;
-        this.#wakeWriters();
-      }
-    });
+    this.#chain = this.#chain.then(() => this.#storeUntilDone(batch, appends, points));
     return this.#chain;
+  }
+
+  /**
+   * Writes one turn's cells, retrying with backoff for as long as the store fails: the points stay
+   * queued (and, past the high-water mark, input stops being read) rather than being dropped, so an
+   * outage of the store delays points instead of losing them.
+   */
+  async #storeUntilDone(batch: Mutation[], appends: [Buffer, Buffer][], points: number): Promise<void> {
+    const { store, table } = this.o;
+    let delayMs = 100;
+    try {
+      for (;;) {
+        try {
+          if (batch.length > 0) await store.batch(batch);
+          batch = [];
+          if (appends.length > 0) await Promise.all(appends.map(([row, pair]) => store.append(table, row, DATA_FAMILY, APPEND_QUALIFIER, pair)));
+          this.stats.storeBatches++;
+          return;
+        } catch (e) {
+          this.stats.storeErrors++;
+          this.o.onStoreError?.(e, points);
+          if (this.#closed) throw e;
+          await new Promise((r) => setTimeout(r, delayMs));
+          delayMs = Math.min(delayMs * 2, 10_000);
+        }
+      }
+    } finally {
+      this.#inflightPoints -= points;
+      this.#wakeWriters();
+    }
   }
 
   #wakeWriters(): void {
@@ -220,6 +239,11 @@ export class DataPointWriter {
   writable(): Promise<void> {
     if (this.backlog < (this.o.highWaterPoints ?? 50_000)) return Promise.resolve();
     return new Promise((resolve) => this.#drained.push(resolve));
+  }
+
+  /** Stops retrying failed batches (shutdown): what cannot be stored is reported, not retried. */
+  close(): void {
+    this.#closed = true;
   }
 
   /** Re-adds a point read back from the log at start; it stays in its old segment. */

@@ -1,0 +1,74 @@
+/**
+ * `/api/query` (GET, POST, DELETE) and `/api/query/last` (QueryRpc): parse with the pure engine,
+ * read and run through the TSDB, stream the JSON answer. Deletion runs only when
+ * tsd.http.query.allow_delete is on — including a POST body's `"delete":true`, which OpenTSDB
+ * honours unchecked and we do not (docs/compatibility.md).
+ */
+import { TsdError } from '../../errors/tsd-error';
+import { parseQueryBody, parseQueryString, serializeQueryResponseChunks, type TSQuery } from '../../query';
+import { queryLimits, runQuery } from '../../reader/query-runner';
+import type { TSDB } from '../../tsdb';
+import type { HttpQuery } from './http-query';
+import type { HttpRpc } from './http-rpc';
+import { lastPointRpc } from './query-last';
+
+/** Adapts the HttpQuery's parameters to the engine's (first value per name, all values). */
+function params(q: HttpQuery): { getAll(name: string): string[]; has(name: string): boolean } {
+  return { getAll: (n) => [...q.paramValues(n)], has: (n) => q.hasParam(n) };
+}
+
+export function queryRpc(tsdb: TSDB, onQuery?: (ms: number, ok: boolean) => void): HttpRpc {
+  const allowDelete = tsdb.config.getBoolean('tsd.http.query.allow_delete');
+  const defaultTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const last = lastPointRpc(tsdb);
+  return {
+    availability: 'read',
+    async handle(q) {
+      if (q.subPath === 'last') return last(q);
+      if (q.subPath === 'exp' || q.subPath === 'gexp') throw new TsdError('Endpoint not found', 404);
+      const method = q.method;
+      if (method !== 'GET' && method !== 'POST' && method !== 'DELETE') q.notAllowed();
+      if (method === 'DELETE' && !allowDelete) {
+        throw new TsdError('Bad request', 400, 'Deleting data is not enabled (tsd.http.query.allow_delete=false)');
+      }
+      const started = Date.now();
+      const deleteRequested = allowDelete && (method === 'DELETE' || q.apiMethod() === 'DELETE');
+      const ctx = { nowMs: started, defaultTimeZone };
+      const query: TSQuery =
+        method === 'POST'
+          ? parseQueryBody(q.hasContent() ? q.bodyText() : '', ctx)
+          : parseQueryString(params(q), { ...ctx, deleteRequested });
+      const abort = new AbortController();
+      q.res.once('close', () => {
+        if (!q.res.writableFinished) abort.abort(new TsdError('Client went away', 499));
+      });
+      let ok = false;
+      try {
+        const outcome = await runQuery(tsdb, query, abort.signal, queryLimits(tsdb), allowDelete);
+        stream(q, query, outcome);
+        ok = true;
+      } finally {
+        onQuery?.(Date.now() - started, ok);
+      }
+    },
+  };
+}
+
+function stream(q: HttpQuery, query: TSQuery, outcome: Awaited<ReturnType<typeof runQuery>>): void {
+  const jsonp = q.param('jsonp');
+  const res = q.res;
+  res.writeHead(200, { 'Content-Type': 'application/json; charset=UTF-8' });
+  if (jsonp) res.write(`${jsonp}(`);
+  for (const chunk of serializeQueryResponseChunks({
+    query,
+    results: outcome.results,
+    arrays: q.hasParam('arrays'),
+    globalAnnotations: outcome.globalAnnotations,
+    filterTagkUids: outcome.filterTagkUids,
+    stats: outcome.stats,
+    statsSummary: outcome.summary,
+  })) {
+    res.write(chunk);
+  }
+  res.end(jsonp ? ')' : undefined);
+}
