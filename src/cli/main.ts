@@ -8,12 +8,14 @@ import { createTablesCommand } from './commands/create-tables';
 import { fsckCommand } from './commands/fsck';
 import { importCommand } from './commands/import';
 import { mkmetricCommand } from './commands/mkmetric';
+import { queryCommand } from './commands/query';
+import { scanCommand } from './commands/scan';
 import { tsdCommand } from './commands/tsd';
 import { uidCommand } from './commands/uid/uid';
 import { versionCommand } from './commands/version';
 
 // OpenTSDB's order (fsck, import, mkmetric, query, tsd, scan, search, uid, version), then ours.
-const COMMANDS = [fsckCommand, importCommand, mkmetricCommand, tsdCommand, uidCommand, versionCommand, createTablesCommand];
+const COMMANDS = [fsckCommand, importCommand, mkmetricCommand, queryCommand, tsdCommand, scanCommand, uidCommand, versionCommand, createTablesCommand];
 
 export function buildProgram(): Command {
   const program = new Command('tsdb').usage('<command> [args]').description('tsd-ts: an OpenTSDB-compatible time series daemon');

@@ -22,6 +22,11 @@ export interface ToolOptions {
   readonly name: string;
   /** Log level without --verbose: OpenTSDB raises tools that take --verbose to WARN. */
   readonly quiet?: boolean;
+  /**
+   * Store the points replayed from the embedded store's write-ahead log before running, for tools
+   * that read the stored cells themselves (scan, fsck) rather than through the query path.
+   */
+  readonly storeOpenRows?: boolean;
 }
 
 export async function withTsdb<T>(flags: CommonFlags, options: ToolOptions, run: (ctx: ToolContext) => Promise<T>): Promise<T> {
@@ -31,6 +36,7 @@ export async function withTsdb<T>(flags: CommonFlags, options: ToolOptions, run:
   const tsdb = await TSDB.open(config, logger);
   let result: T;
   try {
+    if (options.storeOpenRows && tsdb.openRows.size > 0) await tsdb.compactor.runOnce(true);
     result = await run({ tsdb, config, logger });
   } catch (e) {
     await tsdb.shutdown().catch((err: unknown) => logger.error('Cannot shut down cleanly', { error: (err as Error).message }));

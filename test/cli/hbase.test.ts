@@ -176,6 +176,62 @@ describe('tsdb on HBase, compared with OpenTSDB 2.4.1 tools', () => {
     expect(mine2).toEqual(theirs2);
   }, 300_000);
 
+  test('query and scan print what OpenTSDB CliQuery and DumpSeries print on the same table', async () => {
+    const set = await tableSet('query');
+    const file = join(dir, 'query', 'points.txt');
+    writeFileSync(file, [
+      'sys.net 1356998400 10 host=a if=eth0',
+      'sys.net 1356998410 0.5 host=a if=eth0',
+      'sys.net 1356998460 30 host=a if=eth1',
+      'sys.net 1356998400 -7 host=b if=eth0',
+      'sys.net 1356998400250 3 host=b if=eth1',
+      'sys.net 1357002000 40 host=a if=eth0',
+      'sys.net 1357002005 1e3 host=b if=eth0',
+    ].join('\n') + '\n');
+    expect((await runTsdb(['import', '--config', set.config, file])).code).toBe(0);
+    // Loose cells too, and an annotation, as another writer may leave them.
+    const tsdb = await openTsdb(set);
+    const metric = await tsdb.uids.metrics.getId('sys.net');
+    const pair = async (k: string, v: string): Promise<Buffer> => Buffer.concat([await tsdb.uids.tagk.getId(k), await tsdb.uids.tagv.getId(v)]);
+    const row = tsdb.codec.build(metric, [await pair('host', 'b'), await pair('if', 'eth1')], 1357002000);
+    await tsdb.store.put(tsdb.tables.data, row, [
+      { family: 't', qualifier: Buffer.from('0100', 'hex'), value: Buffer.from([12]) },
+      { family: 't', qualifier: Buffer.from('010000', 'hex'), value: Buffer.from('{"startTime":1357002000,"endTime":0,"description":"d","notes":"","custom":null}') },
+    ]);
+    await tsdb.shutdown();
+
+    const cases = [
+      ['1356998000', '1357009999', 'sum', 'sys.net'],
+      ['1356998000', '1357009999', 'sum', 'sys.net', 'host=*'],
+      ['1356998000', '1357009999', 'avg', 'sys.net', 'host=a|b', 'if=eth0', 'max', 'rate', 'sys.net', 'host=b'],
+      ['2013/01/01-00:00', '2013/01/01-02:00', 'sum', 'downsample', '60000', 'avg', 'sys.net', 'if=*'],
+      ['1356998000', '1357009999', 'sum', 'rate', 'counter,100,0', 'sys.net', 'host=a'],
+    ];
+    for (const args of cases) {
+      const ours = await runTsdb(['query', '--config', set.config, ...args]);
+      const ref = await runOpenTsdbTool(join(dir, 'query'), 'CliQuery', [`--config=${set.config}`, ...args]);
+      expect(ref.code).toBe(0);
+      expect(ref.stdout.split('\n').length).toBeGreaterThan(2);
+      expect({ args, code: ours.code, out: ours.stdout }).toEqual({ args, code: 0, out: ref.stdout });
+    }
+    const outputs: string[] = [];
+    const scans = [
+      ['1356998000', '1357009999', 'sum', 'sys.net'],
+      ['--import', '1356998000', '1357009999', 'sum', 'sys.net', 'host=b'],
+    ];
+    for (const args of scans) {
+      const ours = await runTsdb(['scan', '--config', set.config, ...args]);
+      const ref = await runOpenTsdbTool(join(dir, 'query'), 'DumpSeries', [`--config=${set.config}`, ...args]);
+      expect(ref.code).toBe(0);
+      expect(ref.stdout.split('\n').length).toBeGreaterThan(2);
+      outputs.push(ref.stdout);
+      expect({ args, code: ours.code, out: ours.stdout }).toEqual({ args, code: 0, out: ref.stdout });
+    }
+    // The raw dump shows the compacted cells, the loose cell and the annotation.
+    expect(outputs[0]).toMatch(/ = 2 values:/);
+    expect(outputs[0]).toContain('"description":"d"');
+  }, 300_000);
+
   test('fsck reports the seeded rows as OpenTSDB Fsck does, and --fix-all leaves the same cells', async () => {
     const ours = await tableSet('fsck_ours');
     const ref = await tableSet('fsck_ref');

@@ -9,12 +9,14 @@ import { Command } from 'commander';
 import { cpus } from 'node:os';
 import { DATA_FAMILY } from '../../core/const';
 import type { ScanOptions } from '../../storage/store';
-import { CliExit, usageExit } from '../cli-exit';
+import { scansFor } from '../../reader/span-reader';
+import { CliExit } from '../cli-exit';
 import { addCommonOptions, type CommonFlags } from '../common-options';
 import { FsckCounters } from '../fsck/fsck-counters';
 import type { FsckOptions } from '../fsck/fsck-options';
 import { FsckRowChecker } from '../fsck/fsck-row';
 import { Progress, summaryLine } from '../progress';
+import { parseCliQuery } from '../query/cli-query';
 import { withTsdb } from '../with-tsdb';
 
 interface FsckFlags extends CommonFlags {
@@ -83,14 +85,22 @@ export function fsckCommand(): Command {
     .action(async (query: string[], flags: FsckFlags) => {
       checkThreads(flags.threads);
       if (query.length === 0 && !flags.fullScan) throw new CliExit(1, `Must supply a query or use the '--full-scan' flag\n${USAGE}`);
-      if (query.length > 0) throw usageExit('Queries need the query engine, which this build does not have yet; use --full-scan', USAGE);
+      const parsed = query.length > 0 ? parseCliQuery(query, { nowMs: Date.now(), defaultTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }) : null;
       const counters = new FsckCounters();
       const progress = new Progress({ label: 'fsck', unit: 'rows' });
-      await withTsdb(flags, { name: 'fsck' }, async ({ tsdb, config, logger }) => {
+      await withTsdb(flags, { name: 'fsck', storeOpenRows: true }, async ({ tsdb, config, logger }) => {
         const options = fsckOptions(flags, config.getBoolean('tsd.storage.fix_duplicates'));
         const checker = new FsckRowChecker(tsdb, options, counters, logger);
-        const scans: ScanOptions[] = [{ families: [DATA_FAMILY], batchSize: 1024 }];
-        logger.info('Starting full table scan');
+        const scans: ScanOptions[] = [];
+        if (parsed) {
+          // The scans a query reads (one per salt bucket, with its row-key regex), query after query.
+          for (let i = 0; i < parsed.queries.length; i++) {
+            for (const s of (await scansFor(tsdb, parsed, i)).scans) scans.push({ start: s.start, stop: s.stop, filter: s.filter, families: [DATA_FAMILY], batchSize: 1024 });
+          }
+        } else {
+          logger.info('Starting full table scan');
+          scans.push({ families: [DATA_FAMILY], batchSize: 1024 });
+        }
         progress.start();
         for (const scan of scans) {
           // Fsck counts a row when the next one starts, and the scan's last row only if it held points.
