@@ -8,6 +8,7 @@
  * as TsdbQuery.setTimeSeries makes them, then the whole query is validated by the engine.
  */
 import { javaHashMapOrder } from '../../core/java-text';
+import { findAggregator } from '../../query/aggregate/aggregators';
 import { parseTagWords } from '../../tsd/put/put-point';
 import { DEFAULT_RATE_OPTIONS, newQuerySpec, newSubQuerySpec, type SubQuerySpec, type TSQuery } from '../../query/model';
 import { mapToFilters } from '../../query/filters/filter-registry';
@@ -62,13 +63,18 @@ function parseSubQuery(args: readonly string[], start: number): [SubQuerySpec, n
     return w;
   };
   const sub = newSubQuerySpec();
-  sub.aggregator = next('aggregator');
+  // Aggregators.get: checked as it is read, so a stray word (`now` as END) fails here.
+  const aggregator = (name: string): string => {
+    if (findAggregator(name) === undefined) throw new CliQueryError(`No such aggregator: ${name}`);
+    return name;
+  };
+  sub.aggregator = aggregator(next('aggregator'));
   if (args[i] === 'rate') i = parseRate(sub, args, i + 1);
   if (args[i] === 'downsample') {
     i++;
     const interval = parseJavaLong(next('downsample interval'));
     if (interval === undefined) throw new CliQueryError(`Invalid downsample interval: ${args[i - 1]}`);
-    sub.downsample = `${interval}ms-${next('downsample function')}`;
+    sub.downsample = `${interval}ms-${aggregator(next('downsample function'))}`;
   }
   sub.metric = next('metric');
   const words: string[] = [];
