@@ -45,6 +45,8 @@ function statsSources(stats: TsdStats, tsdb: TSDB, server: () => TsdServer | und
       { metric: 'tsd.storage.write.batches', value: w.storeBatches, tags: {} },
       { metric: 'tsd.storage.write.errors', value: w.storeErrors, tags: {} },
       { metric: 'tsd.storage.write.log_records', value: w.walRecords, tags: {} },
+      { metric: 'tsd.storage.write.latency_ms', value: Math.round(w.flushMsTotal / Math.max(1, w.walRecords + w.storeBatches)), tags: { type: 'avg' } },
+      { metric: 'tsd.storage.write.latency_ms', value: Math.round(w.flushMsMax), tags: { type: 'max' } },
       { metric: 'tsd.storage.write.backlog', value: tsdb.writer.backlog, tags: {} },
       { metric: 'tsd.storage.open_rows', value: tsdb.openRows.size, tags: {} },
       { metric: 'tsd.storage.open_rows.bytes', value: tsdb.openRows.bytes, tags: {} },
