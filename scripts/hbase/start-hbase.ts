@@ -47,13 +47,7 @@ export async function startHBase(opts: StartHBaseOptions = {}): Promise<HBaseHan
   writeFileSync(join(confDir, 'hbase-site.xml'), hbaseSiteXml({ dir, zkPort, masterPort, regionServerPort }));
   const logFile = join(dir, 'hbase.log');
   writeFileSync(join(confDir, 'log4j2.properties'), log4j2Properties(logFile));
-  const jvm = startJvm({
-    args: [`-Xmx${opts.heapMb ?? 768}m`, ...HBASE_JDK17_FLAGS,
-      `-Dlog4j2.configurationFile=${join(confDir, 'log4j2.properties')}`,
-      '-cp', [confDir, ...cp.jars].join(':'), 'org.apache.hadoop.hbase.master.HMaster', 'start'],
-    consoleFile: join(dir, 'hbase.out'), cwd: dir,
-    outliveParent: opts.outliveParent ?? false, cleanupDir: dir,
-  });
+  const jvm = launchHMaster(dir, confDir, cp.jars, opts);
   const state: HBaseState = {
     pid: jvm.pid, version: HBASE_VERSION, zkQuorum: `127.0.0.1:${zkPort}`, zkBasedir: '/hbase',
     zkPort, masterPort, regionServerPort, dir, logFile, startedAt: new Date().toISOString(),
@@ -73,6 +67,41 @@ export async function startHBase(opts: StartHBaseOptions = {}): Promise<HBaseHan
     throw new HarnessError(`Cannot start HBase ${HBASE_VERSION}: ${why}\n${tail}`);
   }
   return handle;
+}
+
+function launchHMaster(dir: string, confDir: string, jars: readonly string[], opts: StartHBaseOptions): ReturnType<typeof startJvm> {
+  return startJvm({
+    args: [`-Xmx${opts.heapMb ?? 768}m`, ...HBASE_JDK17_FLAGS,
+      `-Dlog4j2.configurationFile=${join(confDir, 'log4j2.properties')}`,
+      '-cp', [confDir, ...jars].join(':'), 'org.apache.hadoop.hbase.master.HMaster', 'start'],
+    consoleFile: join(dir, 'hbase.out'), cwd: dir,
+    outliveParent: opts.outliveParent ?? false, cleanupDir: dir,
+  });
+}
+
+/**
+ * Stops a running HBase (SIGTERM, so it flushes and closes its regions), keeps it down for `downMs`
+ * in all, then starts it again on the same folder and ports, and waits until hbase:meta is assigned
+ * again. For outage tests; the returned handle has the new pid.
+ */
+export async function restartHBase(handle: HBaseHandle, downMs: number, opts: StartHBaseOptions = {}): Promise<HBaseHandle> {
+  const stoppedAt = Date.now();
+  await stopProcessGroup(handle.pid, 60_000);
+  const wait = downMs - (Date.now() - stoppedAt);
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  const cp = await hbaseClasspath();
+  const jvm = launchHMaster(handle.dir, join(handle.dir, 'conf'), cp.jars, opts);
+  const state: HBaseState = { ...stateOf(handle), pid: jvm.pid, startedAt: new Date().toISOString() };
+  const next = hbaseHandle(state, opts.stopGraceMs ?? 5000);
+  const deadline = Date.now() + (opts.readyTimeoutMs ?? 120_000);
+  const metaZnode = `${state.zkBasedir}/meta-region-server`;
+  await waitForJvm(jvm, deadline, () => zkExists('127.0.0.1', state.zkPort, metaZnode, 2000), `${metaZnode} exists in ZooKeeper`);
+  return next;
+}
+
+function stateOf(h: HBaseHandle): HBaseState {
+  const { pid, version, zkQuorum, zkBasedir, zkPort, masterPort, regionServerPort, dir, logFile, startedAt } = h;
+  return { pid, version, zkQuorum, zkBasedir, zkPort, masterPort, regionServerPort, dir, logFile, startedAt };
 }
 
 /** A handle on an HBase described by `state`, started here or found through the state file. */

@@ -55,6 +55,8 @@ function statsSources(stats: TsdStats, tsdb: TSDB, server: () => TsdServer | und
       { metric: 'tsd.storage.write.batches', value: w.storeBatches, tags: {} },
       { metric: 'tsd.storage.write.errors', value: w.storeErrors, tags: {} },
       { metric: 'tsd.storage.write.log_records', value: w.walRecords, tags: {} },
+      { metric: 'tsd.storage.write.latency_ms', value: Math.round(w.flushMsTotal / Math.max(1, w.walRecords + w.storeBatches)), tags: { type: 'avg' } },
+      { metric: 'tsd.storage.write.latency_ms', value: Math.round(w.flushMsMax), tags: { type: 'max' } },
       { metric: 'tsd.storage.write.backlog', value: tsdb.writer.backlog, tags: {} },
       { metric: 'tsd.storage.open_rows', value: tsdb.openRows.size, tags: {} },
       { metric: 'tsd.storage.open_rows.bytes', value: tsdb.openRows.bytes, tags: {} },
@@ -90,6 +92,7 @@ export async function startDaemon(tsdb: TSDB, options: DaemonOptions = {}): Prom
   const stats = new TsdStats({ canonical: config.getBoolean('tsd.stats.canonical'), withPort: config.getBoolean('tsd.core.stats_with_port') });
   for (const type of ['hbase_errors', 'invalid_values', 'illegal_arguments', 'unknown_metrics']) stats.declare('tsd.rpc.errors', { type });
   for (const type of ['telnet', 'http', 'put']) stats.declare('tsd.rpc.received', { type });
+  for (const type of ['success', 'invalid_requests', 'exceptions', 'aborted']) stats.declare('tsd.http.query', { type });
   const series = new SeriesCache(1_000_000);
   const dropCaches = (): void => {
     tsdb.dropCaches();
@@ -123,7 +126,10 @@ export async function startDaemon(tsdb: TSDB, options: DaemonOptions = {}): Prom
     ['put', httpPutRpc({ ...putDeps, maxPointsPerRequest: 1_000_000 })],
     ['stats', statsRpc(stats)],
     ['dropcaches', dropCachesRpc(dropCaches)],
-    ['query', queryRpc(tsdb)],
+    ['query', queryRpc(tsdb, (ms, end) => {
+      stats.inc('tsd.http.query', { type: end });
+      stats.inc('tsd.http.query.time_ms', {}, ms);
+    })],
     ['suggest', suggestRpc(tsdb.uids)],
     ['config', configRpc(config, loadedFilters)],
     ['aggregators', aggregators],

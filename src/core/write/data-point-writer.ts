@@ -31,6 +31,9 @@ export interface WriterStats {
   storeBatches: number;
   storeErrors: number;
   walRecords: number;
+  /** Total and worst time of the durable writes (log appends or cell batches), ms. */
+  flushMsTotal: number;
+  flushMsMax: number;
 }
 
 export interface WriterOptions {
@@ -55,7 +58,7 @@ type SeriesCursor = SeriesId & { row?: TrackedRow };
 const WAL_SEGMENT_BYTES = 64 * 1024 * 1024;
 
 export class DataPointWriter {
-  readonly stats: WriterStats = { pointsAdded: 0, storeBatches: 0, storeErrors: 0, walRecords: 0 };
+  readonly stats: WriterStats = { pointsAdded: 0, storeBatches: 0, storeErrors: 0, walRecords: 0, flushMsTotal: 0, flushMsMax: 0 };
   readonly #record = new WalRecordBuilder();
   #cells: Mutation[] = [];
   #appends: [Buffer, Buffer][] = [];
@@ -174,9 +177,11 @@ export class DataPointWriter {
     if (this.o.mode === 'log') {
       const wal = this.o.wal as WriteAheadLog;
       if (this.#record.length > 0) {
+        const t0 = performance.now();
         if (wal.currentSegment === 0) wal.rotate();
         wal.append(this.#record.take());
         this.stats.walRecords++;
+        this.#timed(t0);
       }
       this.#wakeWriters();
       return Promise.resolve();
@@ -199,6 +204,7 @@ export class DataPointWriter {
   async #storeUntilDone(batch: Mutation[], appends: [Buffer, Buffer][], points: number): Promise<void> {
     const { store, table } = this.o;
     let delayMs = 100;
+    const t0 = performance.now();
     try {
       for (;;) {
         try {
@@ -206,6 +212,7 @@ export class DataPointWriter {
           batch = [];
           if (appends.length > 0) await Promise.all(appends.map(([row, pair]) => store.append(table, row, DATA_FAMILY, APPEND_QUALIFIER, pair)));
           this.stats.storeBatches++;
+          this.#timed(t0);
           return;
         } catch (e) {
           this.stats.storeErrors++;
@@ -219,6 +226,12 @@ export class DataPointWriter {
       this.#inflightPoints -= points;
       this.#wakeWriters();
     }
+  }
+
+  #timed(t0: number): void {
+    const ms = performance.now() - t0;
+    this.stats.flushMsTotal += ms;
+    if (ms > this.stats.flushMsMax) this.stats.flushMsMax = ms;
   }
 
   #wakeWriters(): void {
