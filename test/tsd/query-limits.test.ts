@@ -12,6 +12,22 @@ async function errorOf(res: Response): Promise<{ code: number; message: string; 
   return ((await res.json()) as { error: { code: number; message: string; details?: string } }).error;
 }
 
+/**
+ * A slow store — the one fake in these tests, for what they do not test: every batch of rows takes
+ * 100 ms, so a query is still reading when its limit or its client ends it.
+ */
+function slowStore(tsd: TestTsd, onBatch: () => void): void {
+  const store = tsd.tsdb.store;
+  const scan = store.scan.bind(store);
+  store.scan = async function* (table, options) {
+    for await (const rows of scan(table, { ...options, batchSize: 1 })) {
+      onBatch();
+      await new Promise((r) => setTimeout(r, 100));
+      yield rows;
+    }
+  };
+}
+
 describe('query limits', () => {
   test('too many points or series: 413 with a message that says which limit', async () => {
     const tsd = await startTestTsd({ 'tsd.core.auto_create_metrics': 'true', 'tsd.query.limits.max_points': '100', 'tsd.query.limits.max_series': '3' });
@@ -32,9 +48,11 @@ describe('query limits', () => {
   });
 
   test('a query over its time limit gets 408, and the TSD keeps serving', async () => {
-    const tsd = await startTestTsd({ 'tsd.core.auto_create_metrics': 'true', 'tsd.query.timeout': '1' });
+    const tsd = await startTestTsd({ 'tsd.core.auto_create_metrics': 'true', 'tsd.query.timeout': '300' });
     try {
-      await load(tsd, 50, 2000);
+      await load(tsd, 20, 20);
+      await tsd.tsdb.compactor.runOnce(true);
+      slowStore(tsd, () => undefined);
       const res = await fetch(`${tsd.url}/api/query?start=1356998400&end=1357002000&m=sum:lim.m{host=*}`);
       expect(res.status).toBe(408);
       expect((await errorOf(res)).message).toBe('Query timed out');
@@ -49,17 +67,8 @@ describe('query limits', () => {
     try {
       await load(tsd, 50, 20);
       await tsd.tsdb.compactor.runOnce(true); // into the store, where the slow scan below reads them
-      // A slow store (the one fake here: 100 ms per batch of rows) keeps the query busy when the client leaves.
-      const store = tsd.tsdb.store;
-      const scan = store.scan.bind(store);
       let batches = 0;
-      store.scan = async function* (table, options) {
-        for await (const rows of scan(table, { ...options, batchSize: 1 })) {
-          batches++;
-          await new Promise((r) => setTimeout(r, 100));
-          yield rows;
-        }
-      };
+      slowStore(tsd, () => batches++);
       const ac = new AbortController();
       const pending = fetch(`${tsd.url}/api/query?start=1356998400&end=1357002000&m=none:lim.m`, { signal: ac.signal }).catch((e: Error) => e);
       while (batches === 0) await new Promise((r) => setTimeout(r, 10));
