@@ -4,7 +4,7 @@
  * written with compare-and-set against OpenTSDB's re-serialisation; global annotations read by a scan
  * of the zero-metric rows; range deletes by the time in each qualifier.
  */
-import { DATA_FAMILY, ANNOTATION_PREFIX } from '../core/const';
+import { DATA_FAMILY, ANNOTATION_PREFIX, MAX_TIMESPAN } from '../core/const';
 import { fromHex, type RowKeyCodec } from '../core/row-key';
 import type { Store } from '../storage/store';
 import { annotationBaseTime, annotationJson, annotationQualifier, globalAnnotationRow, parseAnnotationJson, type Annotation } from './annotation';
@@ -28,7 +28,6 @@ export class AnnotationError extends Error {
 }
 
 const USER_FIELDS: readonly (keyof Annotation)[] = ['endTime', 'description', 'notes', 'custom'];
-const MAX_TIMESPAN = 3600;
 
 /** Annotation.getRowKey: the series row of the start hour (salted), or the global row. */
 function rowKey(deps: AnnotationDeps, key: AnnotationKey): Buffer {

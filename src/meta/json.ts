@@ -2,7 +2,7 @@
  * JSON as OpenTSDB's Jackson writes it into cells: compact, fields in a fixed order, non-finite
  * doubles as the strings "NaN", "Infinity", "-Infinity", and doubles in Java's Double.toString form.
  */
-import { javaHashMapOrder } from '../core/java-text';
+import { javaHashMapOrder } from '../java/java-text';
 
 /** Double.toString: "1.0", "0.1", "1.0E10", "1.0E-5", "NaN". */
 export function javaDouble(v: number): string {

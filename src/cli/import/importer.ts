@@ -9,7 +9,7 @@ import { isMilliseconds } from '../../core/const';
 import { checkTimestamp } from '../../core/point-validation';
 import type { SeriesId } from '../../core/series-resolver';
 import type { EncodedValue } from '../../core/value-codec';
-import { javaMapToString } from '../../core/java-text';
+import { javaMapToString } from '../../java/java-text';
 import { parseTagWords } from '../../tsd/put/put-point';
 import type { TSDB } from '../../tsdb';
 import { javaByteArray } from '../../uid/errors';

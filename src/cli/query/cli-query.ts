@@ -7,7 +7,7 @@
  * or '-' or is a positive integer (so `now` is not an END). Each query's tags become group-by filters,
  * as TsdbQuery.setTimeSeries makes them, then the whole query is validated by the engine.
  */
-import { javaHashMapOrder } from '../../core/java-text';
+import { javaHashMapOrder } from '../../java/java-text';
 import { findAggregator } from '../../query/aggregate/aggregators';
 import { parseTagWords } from '../../tsd/put/put-point';
 import { DEFAULT_RATE_OPTIONS, newQuerySpec, newSubQuerySpec, type SubQuerySpec, type TSQuery } from '../../query/model';

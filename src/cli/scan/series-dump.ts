@@ -12,7 +12,7 @@ import { mergeRow } from '../../core/row-merge';
 import { walkColumn } from '../../core/column-decoder';
 import { decodeValue, IllegalDataError } from '../../core/value-codec';
 import { javaDoubleToString } from '../../query/java-double';
-import { JavaHashMap } from '../../query/java-hash-map';
+import { JavaHashMap } from '../../java/java-hash-map';
 import type { TSDB } from '../../tsdb';
 import { javaByteArray, NoSuchUniqueId } from '../../uid/errors';
 import { CorruptCompactionError, flagsOf, inMs, isFloat, splitCompacted } from '../fsck/fsck-cells';

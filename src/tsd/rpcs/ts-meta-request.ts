@@ -3,7 +3,7 @@
  * the query string (UniqueIdRpc.parseTSMetaQS, whose `max`/`min` are Java floats); and the
  * `m=metric{k=v,...}` form resolved to UIDs (Tags.parseWithMetric, exact pairs).
  */
-import { javaMapToString } from '../../core/java-text';
+import { javaMapToString } from '../../java/java-text';
 import type { Uids } from '../../core/series-resolver';
 import { TsdError } from '../../errors/tsd-error';
 import { setField, type MetaEdit } from '../../meta/meta-edit';
