@@ -119,3 +119,16 @@ export function rssOf(pid: number): number {
     return 0;
   }
 }
+
+/** Runs `tsdb <args>` (the built CLI) to its end; resolves with its exit code and output. */
+export function runTsdb(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  assertBuilt();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [TSDB_MAIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}

@@ -26,3 +26,13 @@ test.concurrent.each(POINTS)('killed %s: every point reads back once and reads r
   expect(r.report.unpacked).toBe(0);
   expect(r.report.points).toBe(r.expectedPoints);
 }, 120_000);
+
+test('after a kill after the packed put, tsdb fsck --fix --resolve-duplicates --compact repairs the rows and a second fsck finds nothing', async () => {
+  const r = await compactionCrash('hbase', 'after-pack-put', 'fsck');
+  expect(r.faultSignal).toBe('SIGKILL');
+  expect(r.fsckExits?.[1]).toBe(0);
+  expect(r.report.unpacked).toBe(0);
+  expect(r.report.corrupt).toEqual([]);
+  expect(r.wrongPoints).toBe(0);
+  expect(r.countsOk).toBe(true);
+}, 120_000);

@@ -13,7 +13,7 @@ import { tableNames } from '../../src/core/tables';
 import { EmbeddedStore } from '../../src/storage/embedded/embedded-store';
 import type { Store } from '../../src/storage/store';
 import { hbaseTables } from '../helpers/tsd-harness';
-import { ROOT, startTsdProcess, type TsdProcess } from '../helpers/tsd-process';
+import { ROOT, runTsdb, startTsdProcess, writeConfig, type TsdProcess } from '../helpers/tsd-process';
 import type { CrashPoint } from '../../scripts/reliability/fault-store';
 import { checkDataTable, type IntegrityReport } from './store-integrity';
 import { queryByTag, sleep, statValue, type Dps } from './tsd-client';
@@ -60,6 +60,8 @@ export interface CompactionCrashResult {
   readonly countsOk: boolean;
   /** The stored rows right after the crash: the state the crash point is named for. */
   readonly afterCrash: IntegrityReport;
+  /** With `fsck` repair: exit codes of the repairing fsck, then of a second check. */
+  readonly fsckExits?: readonly [number | null, number | null];
   /** The stored rows after the repair. */
   readonly report: IntegrityReport;
 }
@@ -115,7 +117,12 @@ async function waitFor(what: string, ms: number, done: () => Promise<boolean>): 
   }
 }
 
-export async function compactionCrash(kind: 'embedded' | 'hbase', crash: CrashPoint): Promise<CompactionCrashResult> {
+/**
+ * `repair`: `tsd` lets the restarted TSD repair (the compactor, and compaction on read); `fsck` runs
+ * `tsdb fsck --full-scan --fix --resolve-duplicates --compact` on the crashed data first, then
+ * checks again (a point a crash leaves twice is an equal duplicate: fsck repairs it only when asked).
+ */
+export async function compactionCrash(kind: 'embedded' | 'hbase', crash: CrashPoint, repair: 'tsd' | 'fsck' = 'tsd'): Promise<CompactionCrashResult> {
   const backend = await backendOf(kind);
   const config = { ...backend.config, 'tsd.core.auto_create_metrics': 'true' };
   const table = tableNames(new Config(config)).data;
@@ -129,6 +136,13 @@ export async function compactionCrash(kind: 'embedded' | 'hbase', crash: CrashPo
     await putSync(fault.url, pointsOf('second'));
     const exit = await Promise.race([fault.exited, sleep(20_000, true).then(() => ({ code: null, signal: null }))]);
     const afterCrash = await checkStored(backend, table);
+    let fsckExits: [number | null, number | null] | undefined;
+    if (repair === 'fsck') {
+      const conf = writeConfig(config);
+      const fixed = await runTsdb(['fsck', '--config', conf, '--full-scan', '--fix', '--resolve-duplicates', '--compact']);
+      const checked = await runTsdb(['fsck', '--config', conf, '--full-scan']);
+      fsckExits = [fixed.code, checked.code];
+    }
 
     tsd = await startTsdProcess({ config });
     const want = expected();
@@ -144,14 +158,15 @@ export async function compactionCrash(kind: 'embedded' | 'hbase', crash: CrashPo
 
     // The repair: replayed rows are packed again (embedded), rows the query found loose are rewritten.
     const running = tsd;
-    if (kind === 'embedded') await waitFor('the replayed rows to be packed', 20_000, async () => (await statValue(running.url, 'tsd.storage.open_rows')) === 0);
-    else {
+    if (repair === 'tsd' && kind === 'embedded') {
+      await waitFor('the replayed rows to be packed', 20_000, async () => (await statValue(running.url, 'tsd.storage.open_rows')) === 0);
+    } else if (repair === 'tsd') {
       const store = await backend.openStore();
       await waitFor('the rows to be rewritten', 20_000, async () => (await checkDataTable(store, table)).unpacked === 0);
     }
     await tsd.kill('SIGKILL');
     const report = await checkStored(backend, table);
-    return { faultSignal: exit.signal, wrongPoints: wrong, expectedPoints: [...want.values()].reduce((n, d) => n + d.size, 0), countsOk, afterCrash, report };
+    return { faultSignal: exit.signal, wrongPoints: wrong, expectedPoints: [...want.values()].reduce((n, d) => n + d.size, 0), countsOk, afterCrash, fsckExits, report };
   } finally {
     await tsd?.kill('SIGKILL');
     backend.cleanup();

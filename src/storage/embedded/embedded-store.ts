@@ -44,12 +44,12 @@ export interface EmbeddedStoreOptions {
 }
 
 const DEFAULT_SCAN_BATCH = 128;
+const ENTRIES_PER_READ = 1024;
 
 /** HBase refuses longer row keys; so does this store, or data written here could never move to HBase. */
 function checkRow(row: Buffer): void {
   if (row.length > MAX_ROW_LENGTH) throw new RowTooLongError(row.length);
 }
-const ENTRIES_PER_READ = 1024;
 
 export class EmbeddedStore implements Store {
   readonly description: string;
