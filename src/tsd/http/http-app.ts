@@ -98,6 +98,11 @@ export function createHttpApp(options: HttpAppOptions): Express {
       const route = explodePath(pathname);
       const body = await readBody(req, options.maxBodyBytes);
       query = new HttpQuery(req, res, route.segments, route.apiVersion, body, params);
+      const serializer = query.param('serializer');
+      if (serializer !== undefined && serializer !== 'json') {
+        // HttpQuery.setSerializer: JSON is the only serializer 2.4 ships.
+        throw new TsdError('Requested serializer was not found', 400, `Could not find a serializer with the name: ${serializer}`);
+      }
       const table = route.legacy ? options.routes.legacy : options.routes.api;
       const name = route.segments[0] ?? '';
       const rpc = table.get(name);
@@ -113,7 +118,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
         res.destroy();
         return;
       }
-      const jsonp = params.get('jsonp')?.[0];
+      const jsonp = params.get('jsonp')?.at(-1);
       const json = err.status === 404 && err.message === 'Endpoint not found'
         ? JSON.stringify({ error: { code: 404, message: err.message } })
         : errorJson(err, options.showStackTrace);

@@ -40,8 +40,9 @@ export class HttpQuery {
     return this.params.has(name);
   }
 
+  /** The last value of a repeated parameter, as AbstractHttpQuery.getQueryStringParam. */
   param(name: string): string | undefined {
-    return this.params.get(name)?.[0];
+    return this.params.get(name)?.at(-1);
   }
 
   paramValues(name: string): readonly string[] {

@@ -42,7 +42,8 @@ export function quoteBareNumbers(text: string): string {
       let j = i + 1;
       while (j < n && !endsToken(text.charCodeAt(j))) j++;
       const token = text.slice(i, j);
-      if (/^[-+]?(\d+(\.\d*)?([eE][-+]?\d+)?|NaN|Infinity)$/.test(token)) {
+      // Jackson's number grammar: no leading zeros, '+' or bare '.', so `01` or `1.` stay unquoted and fail.
+      if (/^(-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?|[-+]?Infinity|NaN)$/.test(token)) {
         parts.push(text.slice(from, i), '"', token, '"');
         from = j;
       }
@@ -56,19 +57,42 @@ export function quoteBareNumbers(text: string): string {
   return parts.join('');
 }
 
-/** Parses `text`; every number (and NaN/Infinity) arrives as its exact text. */
-export function parseLenientJson(text: string): unknown {
-  try {
-    return JSON.parse(quoteBareNumbers(text));
-  } catch (e) {
-    throw new JsonSyntaxError((e as Error).message);
+/**
+ * Where the object or array that opens `text` ends (one past its closing bracket), or the text's
+ * length when it does not close: Jackson maps the first value and ignores what follows it.
+ */
+export function firstValueEnd(text: string): number {
+  const open = text.charCodeAt(0);
+  if (open !== 123 && open !== 91) return text.length;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 123 || c === 91) {
+      depth++;
+    } else if ((c === 125 || c === 93) && --depth === 0) {
+      return i + 1;
+    }
   }
+  return text.length;
 }
 
-/** Jackson's coercion of a JSON value into a String field: strings as-is, numbers by their text. */
-export function asText(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'boolean') return String(v);
-  return null;
+/** Parses the first value of `text`; every number (and NaN/Infinity) arrives as its exact text. */
+export function parseLenientJson(text: string): unknown {
+  const quoted = quoteBareNumbers(text);
+  try {
+    return JSON.parse(quoted);
+  } catch (e) {
+    // Rarely taken: text after the first value, which Jackson ignores.
+    const end = firstValueEnd(quoted);
+    if (end < quoted.length) {
+      try {
+        return JSON.parse(quoted.slice(0, end));
+      } catch {
+        // report the first error
+      }
+    }
+    throw new JsonSyntaxError((e as Error).message);
+  }
 }
