@@ -58,6 +58,8 @@ export interface DiffRules {
   readonly unordered?: (path: string) => boolean;
   /** Objects whose key order OpenTSDB does not define. */
   readonly anyKeyOrder?: (path: string) => boolean;
+  /** Rewrites a string on both sides before comparing (e.g. masks a clock reading in a message). */
+  readonly rewrite?: (path: string, text: string) => string;
 }
 
 /**
@@ -123,6 +125,9 @@ function diffAt(a: JsonText | undefined, b: JsonText | undefined, path: string, 
     for (let i = 0; i < Math.min(sa.length, sb.length); i++) diffAt(sa[i], sb[i], childPath(path, i), rules, out);
     return;
   }
+  if (typeof a === 'string' && typeof b === 'string' && rules.rewrite) {
+    [a, b] = [rules.rewrite(path, a), rules.rewrite(path, b)];
+  }
   if (showJson(a) !== showJson(b)) out.push(`${path}: ${OURS} ${short(a)} | ${THEIRS} ${short(b)}`);
 }
 
@@ -141,19 +146,29 @@ function parseOrText(text: string): JsonText | undefined {
   }
 }
 
-/** Differences between two replies: status, content type, body. */
+const JSONP = /^([A-Za-z_$][\w$.]*)\(([\s\S]*)\)$/;
+
+/** A JSONP body split into its callback and the JSON inside; plain JSON has no callback. */
+function unwrap(text: string): { callback: string; json: string } {
+  const m = JSONP.exec(text);
+  return m === null ? { callback: '', json: text } : { callback: m[1] as string, json: m[2] as string };
+}
+
+/** Differences between two replies: status, content type, body (JSONP bodies unwrapped). */
 export function diffReplies(ours: Reply, theirs: Reply, rules: DiffRules = BASE_RULES): string[] {
   const out: string[] = [];
   if (ours.status !== theirs.status) out.push(`status: ${OURS} ${ours.status} | ${THEIRS} ${theirs.status}`);
   if (ours.contentType.toLowerCase() !== theirs.contentType.toLowerCase()) {
     out.push(`content-type: ${OURS} ${ours.contentType} | ${THEIRS} ${theirs.contentType}`);
   }
-  const [ja, jb] = [parseOrText(ours.text), parseOrText(theirs.text)];
+  const [wa, wb] = [unwrap(ours.text), unwrap(theirs.text)];
+  if (wa.callback !== wb.callback) out.push(`jsonp: ${OURS} ${wa.callback || '(none)'} | ${THEIRS} ${wb.callback || '(none)'}`);
+  const [ja, jb] = [parseOrText(wa.json), parseOrText(wb.json)];
   if (ja !== undefined && jb !== undefined) {
     const merged: DiffRules = { ...rules, ignore: (p, a, b) => Boolean(BASE_RULES.ignore?.(p, a, b) || rules.ignore?.(p, a, b)) };
     out.push(...diffJson(ja, jb, merged));
-  } else if (ours.text !== theirs.text) {
-    out.push(`body: ${OURS} ${JSON.stringify(ours.text.slice(0, 200))} | ${THEIRS} ${JSON.stringify(theirs.text.slice(0, 200))}`);
+  } else if (wa.json !== wb.json) {
+    out.push(`body: ${OURS} ${JSON.stringify(wa.json.slice(0, 200))} | ${THEIRS} ${JSON.stringify(wb.json.slice(0, 200))}`);
   }
   return out;
 }

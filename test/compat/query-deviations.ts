@@ -1,0 +1,68 @@
+/**
+ * What the query corpus may find different between tsd-ts and OpenTSDB 2.4.1, case by case: values
+ * that are server-specific (timings, the clock, reflection order), and deliberate deviations, each
+ * with its reason (docs/compatibility.md). A deviation is asserted exactly — the list of differences
+ * expected, or a check of both replies — so any change in either server shows up.
+ */
+import type { DiffRules, Reply } from './reply-diff';
+
+export interface Deviation {
+  readonly why: string;
+  /** The exact differences expected. */
+  readonly diffs?: readonly string[];
+  /** Or a check of both replies, where a difference holds run-specific values (UIDs). */
+  readonly check?: (ours: Reply, theirs: Reply) => void;
+}
+
+const HISTOGRAMS = 'Histogram queries (percentiles[…], show-histogram-buckets) are not supported';
+
+/** 2.4 answers series named `_pct_<p>` holding annotations and no point; we refuse the query. */
+function histogramRefused(ours: Reply, theirs: Reply): void {
+  expect({ status: ours.status, message: (JSON.parse(ours.text) as { error: { message: string } }).error.message })
+    .toEqual({ status: 400, message: HISTOGRAMS });
+  expect(theirs.status).toBe(200);
+  const series = JSON.parse(theirs.text) as { metric: string; dps: Record<string, number> }[];
+  expect(series.length).toBeGreaterThan(0);
+  for (const s of series) expect({ pct: s.metric.startsWith('_pct_'), points: Object.keys(s.dps).length }).toEqual({ pct: true, points: 0 });
+}
+
+const PRE_AGG = 'Pre-aggregated queries (pre-agg) need rollup tables, which are not supported';
+const PRE_AGG_NPE = 'Cannot invoke \\"net.opentsdb.rollup.RollupInterval.getGroupbyTable()\\" because the return value of ' +
+  '\\"net.opentsdb.core.TSDB.getDefaultInterval()\\" is null';
+
+const DEVIATIONS: ReadonlyMap<string, Deviation> = new Map([
+  ['filter {host=regexp([)}', {
+    why: 'regular expressions are compiled by JavaScript, whose error texts are not java.util.regex\'s',
+    diffs: ['$.error.message: tsd-ts "When parsing tag \'host=regexp([)\': Cannot compile regular expression \'[\': ' +
+      'Invalid regular expression: /[/: Unterminated character class" | OpenTSDB "When parsing tag \'host=regexp([)\': ' +
+      'Unclosed character class near index 0\\n[\\n^"'],
+  }],
+  ['pre-agg modifier', {
+    why: 'no rollup tables: 2.4 fails with a NullPointerException\'s words, we say why',
+    diffs: [`$.error.message: tsd-ts "${PRE_AGG}" | OpenTSDB "${PRE_AGG_NPE}"`, `$.error.details: tsd-ts "${PRE_AGG}" | OpenTSDB "${PRE_AGG_NPE}"`],
+  }],
+  ['percentiles on a non-histogram metric', { why: 'no histogram storage', check: histogramRefused }],
+  ['percentiles through POST', { why: 'no histogram storage', check: histogramRefused }],
+]);
+
+export function deviationOf(name: string): Deviation | undefined {
+  return DEVIATIONS.get(name);
+}
+
+/** Names of the cases with a deliberate deviation. */
+export const deviatingCases = (): string[] => [...DEVIATIONS.keys()];
+
+/** Timings in query statistics are each server's own. */
+const TIMING = /^\$\[\d+\]\.(stats|statsSummary)\./;
+/** The `query` echo is a Jackson bean: its middle fields come in the JVM's reflection order, which varies by run. */
+const QUERY_ECHO = /^\$\[\d+\]\.query$/;
+/** Relative times resolve against each server's clock: mask the milliseconds in messages. */
+const CLOCK_CASES = new Set(['start in the future']);
+
+export function rulesFor(name: string): DiffRules {
+  return {
+    ignore: (p) => TIMING.test(p),
+    anyKeyOrder: (p) => QUERY_ECHO.test(p),
+    rewrite: CLOCK_CASES.has(name) ? (_p, t) => t.replace(/\d{13}/g, '<now>') : undefined,
+  };
+}
