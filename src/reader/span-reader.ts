@@ -4,7 +4,6 @@
  * regex, scan every salt bucket, merge each row into one column, group rows by series, resolve the
  * series' tag names, and keep the series the sub-query's filters accept.
  */
-import { decodeColumn } from '../core/column-decoder';
 import { readRows, type ReadRow } from '../core/read/row-reader';
 import { planScans, tsuidRegex, type ScanRange, type TagLiteral } from '../core/read/scan-plan';
 import { toHex } from '../core/row-key';
@@ -124,9 +123,7 @@ export async function readSpans(
       if (limits.maxSeries > 0 && ++counter.series > limits.maxSeries) throw tooLarge('series', limits.maxSeries);
       bySeries.set(sortKey, (span = new SpanBuilder(sortKey)));
     }
-    const before = span.size;
-    decodeColumn(row.qualifier, row.value, row.baseTime * 1000, span);
-    counter.points += span.size - before;
+    counter.points += span.addColumn(row.qualifier, row.value, row.baseTime * 1000);
     if (limits.maxPoints > 0 && counter.points > limits.maxPoints) throw tooLarge('data points', limits.maxPoints);
     for (const cell of row.annotations) span.annotations.push(parseAnnotationJson(cell.value.toString('utf8')));
     if (row.needsRewrite && !row.hasAppend) tsdb.compactor.rewriteLater(row.key, row.baseTime);
