@@ -52,8 +52,11 @@ export function deviationOf(name: string): Deviation | undefined {
 /** Names of the cases with a deliberate deviation. */
 export const deviatingCases = (): string[] => [...DEVIATIONS.keys()];
 
-/** Timings in query statistics are each server's own. */
-const TIMING = /^\$\[\d+\]\.(stats|statsSummary)\./;
+/**
+ * Query statistics: where they go (a `stats` object per result with its `queryIndex`, a trailing
+ * `statsSummary` element) is compared; their fields are each server's own (docs/compatibility.md).
+ */
+const STATS_FIELDS = /^\$\[\d+\]\.(stats\.(?!queryIndex$)|statsSummary\.)/;
 /** The `query` echo is a Jackson bean: its middle fields come in the JVM's reflection order, which varies by run. */
 const QUERY_ECHO = /^\$\[\d+\]\.query$/;
 /** Relative times resolve against each server's clock: mask the milliseconds in messages. */
@@ -61,7 +64,7 @@ const CLOCK_CASES = new Set(['start in the future']);
 
 export function rulesFor(name: string): DiffRules {
   return {
-    ignore: (p) => TIMING.test(p),
+    ignore: (p) => STATS_FIELDS.test(p),
     anyKeyOrder: (p) => QUERY_ECHO.test(p),
     rewrite: CLOCK_CASES.has(name) ? (_p, t) => t.replace(/\d{13}/g, '<now>') : undefined,
   };
