@@ -20,7 +20,7 @@ export const X0 = 1706745600;
 const tagsOf = (n: number): Record<string, string> =>
   Object.fromEntries(Array.from({ length: n }, (_, k) => [`k${k + 1}`, `v${k + 1}_${n}`]));
 
-/** Every point of the data set named `prefix` (metrics `<prefix>.int|float|ms|mix`). */
+/** Every point of the data set named `prefix` (metrics `<prefix>.int|float|ms|mix|wide`). */
 export function crossPoints(prefix: string): XPoint[] {
   const out: XPoint[] = [];
   for (let n = 1; n <= 8; n++) {
@@ -38,6 +38,10 @@ export function crossPoints(prefix: string): XPoint[] {
     const ts = i % 2 === 0 ? X0 + i * 90 : (X0 + i * 90) * 1000 + 250;
     out.push({ metric: `${prefix}.mix`, ts, value: i % 3 === 0 ? `${i}.5` : String(i), tags: { host: 'a', dc: 'x' } });
   }
+  // Every value width OpenTSDB stores: 1, 2, 4 and 8-byte integers, 4 and 8-byte floats.
+  const wide = ['0', '127', '-128', '128', '-129', '32767', '-32768', '32768', '2147483647', '-2147483648',
+    '2147483648', '-2147483649', '1099511627776', '-4503599627370496', '0.5', '-1.25', '3.0e5', '0.1', '-2.2e-10', '123456.789'];
+  wide.forEach((value, i) => out.push({ metric: `${prefix}.wide`, ts: X0 + i * 300, value, tags: { host: 'a' } }));
   return shuffle(out);
 }
 

@@ -9,15 +9,15 @@ import { annotationJson, annotationQualifier, annotationBaseTime, globalAnnotati
 import { fromHex } from '../../src/core/row-key';
 import { DATA_FAMILY } from '../../src/core/const';
 import { oracleOn, oursOn } from './compat-env';
-import { crossPoints, expectedSeries, putBody, seriesKey, telnetLine, X0, type XPoint } from './cross-data';
+import { crossPoints, expectedSeries, seriesKey, X0, type XPoint } from './cross-data';
 import { cellsPerRow } from './data-cells';
 import type { Oracle } from './oracle';
 import { diffReplies, send, sendBoth, type HttpCall } from './reply-diff';
 import { getTableSet, type Salting } from './table-set';
-import { telnetReplies } from './telnet-replies';
+import { writeBoth } from './write-points';
 import type { TestTsd } from '../helpers/tsd-harness';
 
-const SUFFIXES = ['int', 'float', 'ms', 'mix'] as const;
+const SUFFIXES = ['int', 'float', 'ms', 'mix', 'wide'] as const;
 const RANGE = `start=${X0}&end=${X0 + 2 * 3600}`;
 
 /** The requests compared for a data set: raw series, aggregates, downsampling, rate, filters. */
@@ -32,16 +32,6 @@ function queries(prefix: string): HttpCall[] {
     { method: 'POST', path: '/api/query', body: JSON.stringify({ start: X0, end: X0 + 7200, msResolution: true,
       queries: [{ aggregator: 'min', metric: `${prefix}.${s}`, downsample: '15m-max', filters: [{ type: 'wildcard', tagk: s === 'int' ? 'k1' : 'host', filter: '*', groupBy: true }] }] }) },
   ]);
-}
-
-/** Writes half the points as telnet lines and half through /api/put?details. */
-async function writeBoth(port: number, url: string, points: readonly XPoint[]): Promise<void> {
-  const telnetHalf = points.filter((_, i) => i % 2 === 0);
-  const httpHalf = points.filter((_, i) => i % 2 === 1);
-  const replies = await telnetReplies(port, [telnetHalf.map(telnetLine).join('\n')]);
-  expect(replies).toEqual([[]]);
-  const reply = await send(url, { method: 'POST', path: '/api/put?details&sync', body: putBody(httpHalf) });
-  expect({ status: reply.status, body: JSON.parse(reply.text) as unknown }).toEqual({ status: 200, body: { success: httpHalf.length, failed: 0, errors: [] } });
 }
 
 interface Side {
