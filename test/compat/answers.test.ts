@@ -4,11 +4,11 @@
  * included — except for the deviations listed (and explained) in query-deviations.ts.
  */
 import { oracleOn, oursOn } from './compat-env';
-import { corpusLines, T0 } from './corpus-data';
+import { corpusLines, T0, T_END } from './corpus-data';
 import type { Oracle } from './oracle';
 import { queryCorpus, type CorpusCase } from './query-corpus';
 import { deviationOf, rulesFor } from './query-deviations';
-import { diffReplies, send, sendBoth } from './reply-diff';
+import { diffReplies, send, sendBoth, type Reply } from './reply-diff';
 import { getTableSet } from './table-set';
 import { telnet, type TestTsd } from '../helpers/tsd-harness';
 
@@ -97,4 +97,27 @@ test('a bad percent escape: OpenTSDB never answers, tsd-ts answers 400 (deviatio
   await expect(send(oracle.url, call, 3000)).rejects.toThrow(/No reply/);
   const mine = await send(ours.url, call);
   expect(mine.status).toBe(400);
+});
+
+test('/api/version: the same fields in the same order; the values say tsd-ts (deviation)', async () => {
+  const { ours: mine, theirs } = await sendBoth(ours.url, oracle.url, { path: '/api/version' });
+  const keys = (r: Reply): string[] => Object.keys(JSON.parse(r.text) as object);
+  expect(keys(mine)).toEqual(keys(theirs));
+  expect(JSON.parse(mine.text)).toMatchObject({ version: '2.4.1', repo: 'tsd-ts' });
+});
+
+test('a POST body\'s "delete": true deletes in 2.4 even with deletion off; tsd-ts keeps the data (deviation)', async () => {
+  const { lines } = await telnet(ours.port, `put cc.del ${T0} 1 host=a\nput cc.del ${T0 + 60} 2 host=a\nversion\n`, 1);
+  expect(lines[0]).toMatch(/^net\.opentsdb\.tools /);
+  await ours.tsdb.flush();
+  const read = { path: `/api/query?start=${T0}&end=${T_END}&m=sum:cc.del` };
+  const data = '[{"metric":"cc.del","tags":{"host":"a"},"aggregateTags":[],"dps":{"1704067200":1,"1704067260":2}}]';
+  const deleting = { method: 'POST' as const, path: '/api/query', body: JSON.stringify({ start: T0, end: T_END, delete: true, queries: [{ aggregator: 'sum', metric: 'cc.del' }] }) };
+  expect((await send(ours.url, deleting)).text).toBe(data);
+  expect((await send(ours.url, read)).text).toBe(data);
+  expect((await send(oracle.url, deleting)).text).toBe(data);
+  const deadline = Date.now() + 10_000;
+  let after = '';
+  while ((after = (await send(oracle.url, read)).text) !== '[]' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  expect(after).toBe('[]');
 });

@@ -33,6 +33,8 @@ export function oracleOn(set: TableSet, options: OracleOptions): Promise<Oracle>
       'tsd.storage.enable_compaction': String(options.compaction),
       // Its default (4096) drops any body over 8 KiB unanswered; ours takes up to 16 MiB.
       'tsd.http.request.max_chunk': String(16 * 1024 * 1024),
+      // asynchbase sends buffered puts once a second; `?sync` puts would each wait for that.
+      'hbase.rpcs.buffered_flush_interval': '20',
       ...options.extraConfig,
     },
   });

@@ -134,9 +134,54 @@ describe('the first bytes of a connection', () => {
     expect(mine.closed).toBe(false);
   });
 
+  test('a line over 1024 bytes that arrives with its newline is taken, by both', async () => {
+    const line = `put pe.long ${T} 1 host=${'a'.repeat(1100)}`;
+    const [mine, theirs] = await Promise.all([telnetReplies(ours.port, [line, 'put pe.long']), telnetReplies(oracle.port, [line, 'put pe.long'])]);
+    expect(mine).toEqual(theirs);
+    expect(mine[0]).toEqual([]);
+  });
+
+  test('over 1024 bytes buffered without a newline: both close, ours says why first (deviation)', async () => {
+    const [mine, theirs] = await first(`put pe.m ${T} 1 host=${'a'.repeat(1100)}`);
+    expect(theirs).toEqual({ text: '', closed: true });
+    expect(mine).toEqual({ text: 'error: Line too long: more than 1024 bytes without a newline; closing the connection\n', closed: true });
+  });
+
   test('an upper-case put is HTTP and a malformed request: both close, ours says 400 first (deviation)', async () => {
     const [mine, theirs] = await first('PUT pe.m 1 2 a=b\n\n');
     expect(theirs).toEqual({ text: '', closed: true });
     expect(mine).toEqual({ text: 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n', closed: true });
+  });
+});
+
+describe('with tsd.core.auto_create_metrics=false on both', () => {
+  let strictOurs: TestTsd;
+  let strictTheirs: Oracle;
+  const OFF = { 'tsd.core.auto_create_metrics': 'false' };
+
+  beforeAll(async () => {
+    const set = await getTableSet('plain');
+    strictTheirs = await oracleOn(set, { compaction: true, variant: 'strict', extraConfig: OFF });
+    strictOurs = await oursOn(set, OFF);
+    // A metric both know, written through the lenient pair.
+    expect(await telnetReplies(ours.port, [`put pe.known ${T} 1 host=a`])).toEqual([[]]);
+    await ours.tsdb.flush();
+  }, 180_000);
+  afterAll(() => strictOurs?.stop());
+
+  test.each([
+    `put pe.strict.new ${T} 1 host=a`, `put pe.known ${T} 2 host=brand_new_value`, `put pe.known ${T} 3 brand_new_key=a`,
+    `put pe.strict.new ${T} 1 host@=a`, `put pe.strict.new ${T} NaN host=a`,
+  ])('telnet %s', async (line) => {
+    // Name lookups answer asynchronously, after a marker command would: wait for quiet instead.
+    const bytes = Buffer.from(`${line}\n`);
+    const [mine, theirs] = await Promise.all([rawExchange(strictOurs.port, bytes, 800), rawExchange(strictTheirs.port, bytes, 800)]);
+    expect(mine).toEqual(theirs);
+  });
+
+  test.each(FLAGS)('/api/put%s with a new metric among known ones', async (flags) => {
+    const body = bodyText([point({ metric: 'pe.known' }), point({ metric: 'pe.strict.http' }), point({ metric: 'pe.known', tags: { host: 'b2' } })]);
+    const { ours: mine, theirs } = await sendBoth(strictOurs.url, strictTheirs.url, { method: 'POST', path: `/api/put${flags}`, body });
+    expect(diffReplies(mine, theirs)).toEqual([]);
   });
 });

@@ -288,7 +288,7 @@ function malformedPosts(): CorpusCase[] {
   ];
 }
 
-function otherRoutes(): CorpusCase[] {
+function otherRoutes(t: CorpusTsuids): CorpusCase[] {
   const m = `${RANGE}&m=${enc('sum:1h-sum:cc.cpu')}`;
   return [
     raw('PUT /api/query', `/api/query?${m}`, 'PUT'),
@@ -302,6 +302,10 @@ function otherRoutes(): CorpusCase[] {
     raw('last point, back_scan too short for 2024', `/api/query/last?timeseries=${enc('cc.cpu{host=web01,dc=lga}')}&back_scan=24`),
     raw('last point, back_scan not a number', `/api/query/last?timeseries=${enc('cc.cpu{host=web01,dc=lga}')}&back_scan=abc`),
     raw('last point of an unknown metric', `/api/query/last?timeseries=${enc('cc.nosuchmetric{host=web01}')}&back_scan=1`),
+    raw('last point without back_scan', `/api/query/last?timeseries=${enc('cc.cpu{host=web01,dc=lga}')}`),
+    raw('last point without back_scan, names resolved', `/api/query/last?timeseries=${enc('cc.sparse{host=web01,dc=lga}')}&resolve`),
+    raw('last point of a TSUID', `/api/query/last?tsuids=${t.cpuWeb01}`),
+    raw('last point of a series that does not exist', `/api/query/last?timeseries=${enc('cc.cpu{host=web01}')}`),
     post('last point through POST, nothing recent', { queries: [{ metric: 'cc.cpu', tags: { host: 'web01', dc: 'lga' } }], backScan: 2, resolveNames: true }, '/api/query/last'),
   ];
 }
@@ -311,6 +315,6 @@ export function queryCorpus(t: CorpusTsuids): CorpusCase[] {
   return [
     ...aggregators(), ...downsamplers(), ...fills(), ...rates(), ...filters(), ...grouping(), ...explicitTags(),
     ...outputOptions(t), ...annotations(), ...tsuidQueries(t), ...times(), ...subQueries(t), ...malformedGets(),
-    ...malformedPosts(), ...otherRoutes(),
+    ...malformedPosts(), ...otherRoutes(t),
   ];
 }

@@ -4,6 +4,7 @@
  * with its reason (docs/compatibility.md). A deviation is asserted exactly — the list of differences
  * expected, or a check of both replies — so any change in either server shows up.
  */
+import { T0 } from './corpus-data';
 import type { DiffRules, Reply } from './reply-diff';
 
 export interface Deviation {
@@ -26,6 +27,19 @@ function histogramRefused(ours: Reply, theirs: Reply): void {
   for (const s of series) expect({ pct: s.metric.startsWith('_pct_'), points: Object.keys(s.dps).length }).toEqual({ pct: true, points: 0 });
 }
 
+/**
+ * /api/query/last without back_scan: 2.4 looks the series up in tsdb-meta, empty unless meta
+ * tracking is on, and finds nothing; tsd-ts finds the newest point by scanning back (the last
+ * written point of the data set, here).
+ */
+function lastPointFound(timestampSec: number, value: string, resolved: Record<string, unknown> = {}): (ours: Reply, theirs: Reply) => void {
+  return (ours, theirs) => {
+    expect({ status: theirs.status, body: theirs.text }).toEqual({ status: 200, body: '[]' });
+    expect(ours.status).toBe(200);
+    expect(JSON.parse(ours.text)).toEqual([{ ...resolved, timestamp: timestampSec * 1000, value, tsuid: expect.stringMatching(/^[0-9A-F]+$/) }]);
+  };
+}
+
 const PRE_AGG = 'Pre-aggregated queries (pre-agg) need rollup tables, which are not supported';
 const PRE_AGG_NPE = 'Cannot invoke \\"net.opentsdb.rollup.RollupInterval.getGroupbyTable()\\" because the return value of ' +
   '\\"net.opentsdb.core.TSDB.getDefaultInterval()\\" is null';
@@ -43,6 +57,10 @@ const DEVIATIONS: ReadonlyMap<string, Deviation> = new Map([
   }],
   ['percentiles on a non-histogram metric', { why: 'no histogram storage', check: histogramRefused }],
   ['percentiles through POST', { why: 'no histogram storage', check: histogramRefused }],
+  ['last point without back_scan', { why: 'no meta tracking needed', check: lastPointFound(T0 + 179 * 60, '53') }],
+  ['last point without back_scan, names resolved', { why: 'no meta tracking needed',
+    check: lastPointFound(T0 + 4 * 2400, '5', { metric: 'cc.sparse', tags: { host: 'web01', dc: 'lga' } }) }],
+  ['last point of a TSUID', { why: 'no meta tracking needed', check: lastPointFound(T0 + 179 * 60, '53') }],
 ]);
 
 export function deviationOf(name: string): Deviation | undefined {
