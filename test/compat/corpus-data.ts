@@ -75,6 +75,13 @@ function mixed(lines: string[]): void {
   big.forEach((v, i) => lines.push(put('cc.neg', T0 + i * 600 + 300, `${v}.5`, { host: 'web02' })));
 }
 
+/** cc.huge: integers beyond 2^53, up to the ends of a long. */
+function huge(lines: string[]): void {
+  ['9007199254740993', '9223372036854775807', '-9223372036854775808', '9007199254740992'].forEach((v, i) =>
+    lines.push(put('cc.huge', T0 + i * 60, v, { host: 'web01' })));
+  lines.push(put('cc.huge', T0, '9007199254740993', { host: 'web02' }));
+}
+
 /** cc.sparse: one point every 40 minutes, over all three hours. */
 function sparse(lines: string[]): void {
   for (let i = 0; i * 2400 < 3 * HOUR; i++) lines.push(put('cc.sparse', T0 + i * 2400, i + 1, { host: 'web01', dc: 'lga' }));
@@ -83,6 +90,6 @@ function sparse(lines: string[]): void {
 /** Every line of the data set. */
 export function corpusLines(): string[] {
   const lines: string[] = [];
-  for (const part of [cpu, load, counters, milliseconds, tagCounts, mixed, sparse]) part(lines);
+  for (const part of [cpu, load, counters, milliseconds, tagCounts, mixed, huge, sparse]) part(lines);
   return lines;
 }

@@ -11,6 +11,7 @@ import { isAlive, removeDir, stopProcessGroup } from '../../scripts/hbase/jvm-pr
 import { openTsdbTableNames, OpenTsdbTables, openTsdbTableSpecs } from '../../scripts/hbase/opentsdb-tables';
 import { startOpenTSDB } from '../../scripts/opentsdb/start-opentsdb';
 import { readHarnessInfo } from '../harness-env';
+import { recordTables } from './table-set';
 
 /** A running reference TSD. */
 export interface Oracle {
@@ -65,6 +66,7 @@ async function startOracle(profile: OracleProfile): Promise<Oracle> {
     // Unique per run and worker, so a reused long-lived HBase never hands a test old data.
     tables = openTsdbTableNames(`oracle_${Date.now().toString(36)}_${process.pid}_`);
     await createTables(harness, openTsdbTableSpecs(tables));
+    recordTables(harness.runDir, `oracle-${profile.name}`, tables);
   }
   const tsd = await startOpenTSDB({
     zkQuorum: harness.zkQuorum, zkBasedir: harness.zkBasedir, tables, extraConfig: profile.extraConfig,

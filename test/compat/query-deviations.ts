@@ -44,7 +44,20 @@ const PRE_AGG = 'Pre-aggregated queries (pre-agg) need rollup tables, which are 
 const PRE_AGG_NPE = 'Cannot invoke \\"net.opentsdb.rollup.RollupInterval.getGroupbyTable()\\" because the return value of ' +
   '\\"net.opentsdb.core.TSDB.getDefaultInterval()\\" is null';
 
+/** Open (docs/compatibility.md): the engine holds values as doubles, exact up to 2^53 only. */
+const BEYOND_2_53 = 'open: integers beyond 2^53 are rounded to doubles in the query engine';
+
 const DEVIATIONS: ReadonlyMap<string, Deviation> = new Map([
+  ['integers beyond 2^53', { why: BEYOND_2_53, diffs: [
+    '$[0].dps["1704067200"]: tsd-ts 9007199254740992 | OpenTSDB 9007199254740993',
+    '$[0].dps["1704067260"]: tsd-ts 9223372036854776000 | OpenTSDB 9223372036854775807',
+    '$[0].dps["1704067320"]: tsd-ts -9223372036854776000 | OpenTSDB -9223372036854775808',
+    '$[1].dps["1704067200"]: tsd-ts 9007199254740992 | OpenTSDB 9007199254740993',
+  ] }],
+  ['integers beyond 2^53, summed', { why: BEYOND_2_53, diffs: [
+    '$[0].dps["1704067200"]: tsd-ts 18014398509481984 | OpenTSDB 18014398509481986',
+    '$[0].dps["1704067260"]: tsd-ts -9223372036854775808 | OpenTSDB 9223372036854775807',
+  ] }],
   ['filter {host=regexp([)}', {
     why: 'regular expressions are compiled by JavaScript, whose error texts are not java.util.regex\'s',
     diffs: ['$.error.message: tsd-ts "When parsing tag \'host=regexp([)\': Cannot compile regular expression \'[\': ' +

@@ -3,7 +3,8 @@
  * created once per jest worker (named after the run and the worker, so later test files of the
  * worker find them), salted and pre-split by bucket when asked, as `tsdb create-tables` makes them.
  */
-import { basename } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { OpenTsdbTables } from '../../scripts/hbase/opentsdb-tables';
 import { Config } from '../../src/config/config';
 import { tableSpecs } from '../../src/core/tables';
@@ -41,10 +42,18 @@ function describeSet(name: string, salt: Salting): TableSet {
   };
 }
 
-/** The worker's table set `name`, created on first use. */
+const recordFile = (runDir: string, name: string): string => join(runDir, `tables-${process.pid}-${name}.json`);
+
+/** Notes tables this worker created, so dropRecordedTableSets finds them. */
+export function recordTables(runDir: string, name: string, tables: OpenTsdbTables): void {
+  writeFileSync(recordFile(runDir, name), JSON.stringify(tables));
+}
+
+/** The worker's table set `name`, created on first use (and recorded for dropRecordedTableSets). */
 export async function getTableSet(name: string, salt: Salting = { width: 0, buckets: 20 }): Promise<TableSet> {
   const set = describeSet(name, salt);
-  const { zkQuorum, zkBasedir } = readHarnessInfo();
+  const { zkQuorum, zkBasedir, runDir } = readHarnessInfo();
+  if (existsSync(recordFile(runDir, set.name))) return set;
   const store = await HBaseStore.open({ zkQuorum, zkBasedir });
   try {
     const specs = tableSpecs(set.tables, { saltWidth: salt.width, saltBuckets: salt.buckets });
@@ -54,7 +63,26 @@ export async function getTableSet(name: string, salt: Salting = { width: 0, buck
   } finally {
     await store.close();
   }
+  recordTables(runDir, set.name, set.tables);
   return set;
+}
+
+/**
+ * Drops every table set this run created (called by globalTeardown when the HBase outlives the run,
+ * as one `npm run hbase:start` left running does, so its heap does not fill up run after run).
+ */
+export async function dropRecordedTableSets(runDir: string, zkQuorum: string, zkBasedir: string): Promise<void> {
+  const files = readdirSync(runDir).filter((f) => /^tables-\d+-[A-Za-z0-9-]+\.json$/.test(f));
+  if (files.length === 0) return;
+  const store = await HBaseStore.open({ zkQuorum, zkBasedir });
+  try {
+    for (const f of files) {
+      const tables = JSON.parse(readFileSync(join(runDir, f), 'utf8')) as Record<string, string>;
+      for (const name of Object.values(tables)) if (await store.tableExists(name)) await store.deleteTable(name);
+    }
+  } finally {
+    await store.close();
+  }
 }
 
 /** A Config of the table set, for codecs that read its cells directly. */
