@@ -229,7 +229,7 @@ function subQueries(t: CorpusTsuids): CorpusCase[] {
     get('negative and large values', ['none:cc.neg']),
     get('negative and large values summed', ['sum:cc.neg']),
     get('large values, multiplied', ['mult:cc.neg']),
-    get('integers beyond 2^53', ['none:cc.huge']),
+    get('integers beyond 2^53', ['none:cc.huge{host=web01}']),
     get('integers beyond 2^53, summed', ['sum:cc.huge']),
   ];
 }

@@ -73,6 +73,12 @@ export const BASE_RULES: DiffRules = {
     (p === '$.error.details' && typeof theirs === 'string' && theirs.startsWith('com.fasterxml.jackson.') && typeof ours === 'string' && ours !== ''),
 };
 
+/**
+ * /api/query replies: `aggregateTags` lists names in the order OpenTSDB's UID lookups complete
+ * (SpanGroup.resolveAggTags groups Deferreds unordered), so by tag-key UID only once they are cached.
+ */
+export const QUERY_RULES: DiffRules = { unordered: (p) => /^\$\[\d+\]\.aggregateTags$/.test(p) };
+
 const OURS = 'tsd-ts';
 const THEIRS = 'OpenTSDB';
 
