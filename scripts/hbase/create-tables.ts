@@ -1,59 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { hbaseClasspath, HBASE_JDK17_FLAGS } from './hbase-artifacts';
+import type { TableSpec } from '../../src/storage/store';
+import { HBaseStore } from '../../src/storage/hbase/hbase-store';
 import { HarnessError } from './harness-error';
-import { javaCommand } from './java-prereqs';
-import { removeDir } from './jvm-process';
-import { runCommand } from './run-command';
-import { TableSpec } from './opentsdb-tables';
 
 /** Where a running HBase's ZooKeeper is: `host:port` and the base znode (`/hbase`). */
 export interface ZkLocation {
   readonly zkQuorum: string;
   readonly zkBasedir: string;
 }
-
-// Runs on JRuby against the HBase client jars: the same Admin calls the HBase shell's `create`
-// makes. Idempotent: tables that exist are left alone. ARGV: host, port, znode parent, JSON specs.
-const CREATE_TABLES_RB = `
-require 'json'
-java_import org.apache.hadoop.hbase.HBaseConfiguration
-java_import org.apache.hadoop.hbase.TableName
-java_import org.apache.hadoop.hbase.client.ConnectionFactory
-java_import org.apache.hadoop.hbase.client.TableDescriptorBuilder
-java_import org.apache.hadoop.hbase.client.ColumnFamilyDescriptorBuilder
-java_import org.apache.hadoop.hbase.regionserver.BloomType
-java_import org.apache.hadoop.hbase.io.compress.Compression
-java_import org.apache.hadoop.hbase.io.encoding.DataBlockEncoding
-host, port, parent, specs = ARGV
-conf = HBaseConfiguration.create
-conf.set('hbase.zookeeper.quorum', host)
-conf.set('hbase.zookeeper.property.clientPort', port)
-conf.set('zookeeper.znode.parent', parent)
-conn = ConnectionFactory.createConnection(conf)
-admin = conn.getAdmin
-JSON.parse(specs).each do |table|
-  name = TableName.valueOf(table['name'])
-  if admin.tableExists(name)
-    puts "exists #{table['name']}"
-    next
-  end
-  builder = TableDescriptorBuilder.newBuilder(name)
-  table['families'].each do |f|
-    cf = ColumnFamilyDescriptorBuilder.newBuilder(f['name'].to_java_bytes)
-    cf.setMaxVersions(f['versions']) if f['versions']
-    cf.setCompressionType(Compression::Algorithm::NONE)
-    cf.setBloomFilterType(BloomType::ROW)
-    cf.setDataBlockEncoding(DataBlockEncoding::DIFF)
-    builder.setColumnFamily(cf.build)
-  end
-  admin.createTable(builder.build)
-  puts "created #{table['name']}"
-end
-admin.close
-conn.close
-`;
 
 /** Which of the requested tables were made and which were there already. */
 export interface CreateTablesResult {
@@ -62,35 +15,29 @@ export interface CreateTablesResult {
 }
 
 /**
- * Creates `tables` in the HBase at `zk` unless they exist. The one place tables are made, so the
- * project's own Admin client can replace this JRuby run later.
+ * Creates `tables` in the HBase at `zk` unless they exist, through tsd-ts's own HBase Admin client
+ * (what `tsdb create-tables` uses), from the one schema in hbase-schema/.
  */
 export async function createTables(
   zk: ZkLocation, tables: readonly TableSpec[], timeoutMs = 120_000,
 ): Promise<CreateTablesResult> {
-  const cp = await hbaseClasspath();
-  const [host, port] = splitQuorum(zk.zkQuorum);
-  const dir = mkdtempSync(join(tmpdir(), 'tsd-ts-create-tables-'));
+  const store = await HBaseStore.open({ zkQuorum: zk.zkQuorum, zkBasedir: zk.zkBasedir, operationTimeoutMs: timeoutMs });
   try {
-    const script = join(dir, 'create-tables.rb');
-    const logConfig = join(dir, 'log4j2.properties');
-    writeFileSync(script, CREATE_TABLES_RB);
-    // Client logs go to stderr at WARN, so a failure shows HBase's own reason.
-    writeFileSync(logConfig, 'status = warn\nappender.e.type = Console\nappender.e.name = e\n' +
-      'appender.e.target = SYSTEM_ERR\nappender.e.layout.type = PatternLayout\n' +
-      'appender.e.layout.pattern = %-5p %c{1}: %m%n\nrootLogger = WARN,e\n');
-    // A short-lived tool: C1 only and JRuby's interpreter start fastest (what `jruby --dev` does).
-    const args = ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-Djruby.compile.mode=OFF',
-      '-Djruby.compile.invokedynamic=false', ...HBASE_JDK17_FLAGS,
-      `-Dlog4j2.configurationFile=${logConfig}`, '-cp', cp.jars.join(':'),
-      'org.jruby.Main', script, host, port, zk.zkBasedir, JSON.stringify(tables)];
-    const what = `create tables ${tables.map((t) => t.name).join(', ')}`;
-    const out = await runCommand(javaCommand(), args, what, timeoutMs);
-    const named = (verb: string): string[] =>
-      [...out.matchAll(new RegExp(`^${verb} (\\S+)$`, 'gm'))].map((m) => m[1] as string);
-    return { created: named('created'), existing: named('exists') };
+    const created: string[] = [];
+    const existing: string[] = [];
+    for (const t of tables) {
+      if (await store.tableExists(t.name)) {
+        existing.push(t.name);
+        continue;
+      }
+      await store.createTable(t);
+      created.push(t.name);
+    }
+    return { created, existing };
+  } catch (e) {
+    throw new HarnessError(`Cannot create tables ${tables.map((t) => t.name).join(', ')}: ${(e as Error).message}`);
   } finally {
-    removeDir(dir);
+    await store.close();
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { validateSeriesNames } from '../uid/name-validation';
 import { MAX_MS_TIMESTAMP, isMilliseconds } from './const';
-import { javaMapToString } from './java-text';
+import { javaMapToString } from '../java/java-text';
 
 export class IllegalPointError extends Error {
   override name = 'IllegalPointError';

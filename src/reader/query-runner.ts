@@ -4,9 +4,9 @@
  * limits on points and series, and stopping when the client goes away (the AbortSignal).
  */
 import { TsdError } from '../errors/tsd-error';
-import { globalAnnotationRow, parseAnnotationJson, type Annotation } from '../meta/annotation';
+import type { Annotation } from '../meta/annotation';
+import { globalAnnotations as readGlobalAnnotations } from '../meta/annotation-store';
 import { runSubQuery, type SubQueryResult, type TSQuery } from '../query';
-import { ANNOTATION_PREFIX, DATA_FAMILY, isMilliseconds, MAX_TIMESPAN } from '../core/const';
 import type { TSDB } from '../tsdb';
 import { readSpans, type ReadCounter, type ReadLimits } from './span-reader';
 
@@ -32,26 +32,6 @@ export function queryLimits(tsdb: TSDB): QueryLimits {
     maxPoints: c.getInt('tsd.query.limits.max_points', 0),
     maxSeries: c.getInt('tsd.query.limits.max_series', 0),
   };
-}
-
-/** Global annotations with start times in [startMs, endMs] (Annotation.getGlobalAnnotations). */
-export async function readGlobalAnnotations(tsdb: TSDB, startMs: number, endMs: number, signal?: AbortSignal): Promise<Annotation[]> {
-  const startSec = Math.floor(startMs / 1000);
-  const endSec = Math.floor(endMs / 1000);
-  const start = globalAnnotationRow(tsdb.codec, startSec);
-  const stop = globalAnnotationRow(tsdb.codec, endSec - (endSec % MAX_TIMESPAN) + MAX_TIMESPAN);
-  const out: Annotation[] = [];
-  for await (const rows of tsdb.store.scan(tsdb.tables.data, { start, stop, families: [DATA_FAMILY], signal })) {
-    for (const row of rows) {
-      for (const c of row.cells) {
-        if (c.qualifier[0] !== ANNOTATION_PREFIX || (c.qualifier.length !== 3 && c.qualifier.length !== 5)) continue;
-        const a = parseAnnotationJson(c.value.toString('utf8'));
-        const atMs = isMilliseconds(a.startTime) ? a.startTime : a.startTime * 1000;
-        if (atMs >= startMs && atMs <= endMs) out.push(a);
-      }
-    }
-  }
-  return out;
 }
 
 /**
@@ -92,7 +72,11 @@ export async function runQuery(tsdb: TSDB, query: TSQuery, clientSignal: AbortSi
         seriesRead: counter.series - before.series,
       });
     }
-    const globalAnnotations = query.globalAnnotations && !query.noAnnotations ? await readGlobalAnnotations(tsdb, query.startTime, query.endTime, signal) : [];
+    // QueryRpc: Annotation.getGlobalAnnotations over the query's [start, end] in seconds.
+    const globalAnnotations =
+      query.globalAnnotations && !query.noAnnotations
+        ? await readGlobalAnnotations({ store: tsdb.store, table: tsdb.tables.data, codec: tsdb.codec }, Math.floor(query.startTime / 1000), Math.floor(query.endTime / 1000))
+        : [];
     if (doomed.length > 0) {
       await tsdb.store.batch(doomed.map((row) => ({ type: 'delete' as const, table: tsdb.tables.data, row })));
     }

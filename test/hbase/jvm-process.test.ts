@@ -1,9 +1,8 @@
 /** startJvm's watchdog: a JVM started for a test never outlives the process that started it. */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hbaseClasspath } from '../../scripts/hbase/hbase-artifacts';
 import { isAlive, startJvm, stopProcessGroup } from '../../scripts/hbase/jvm-process';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -19,16 +18,17 @@ async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boole
 
 describe('startJvm', () => {
   it('kills the JVM and removes its folder once the watched process is gone', async () => {
-    const cp = await hbaseClasspath();
-    const jruby = cp.jars.find((j) => /jruby-complete-[^/]*\.jar$/.test(j)) as string;
     const parent = spawn('sleep', ['60'], { stdio: 'ignore' });
     const dir = mkdtempSync(join(tmpdir(), 'tsd-ts-watchdog-'));
+    // A JVM that just sleeps, from a single source file (java runs those directly since JDK 11).
+    const source = join(dir, 'Sleep.java');
+    writeFileSync(source, 'public class Sleep { public static void main(String[] a) throws Exception { Thread.sleep(60000); } }');
     const jvm = startJvm({
-      args: ['-cp', jruby, 'org.jruby.Main', '-e', 'sleep 60'], consoleFile: join(dir, 'out'),
+      args: [source], consoleFile: join(dir, 'out'),
       cwd: dir, outliveParent: false, cleanupDir: dir, watchPid: parent.pid,
     });
     try {
-      await sleep(1500);
+      await sleep(3000);
       expect(isAlive(jvm.pid)).toBe(true);
       parent.kill('SIGKILL');
       expect(await waitUntil(() => !isAlive(jvm.pid) && !existsSync(dir), 5000)).toBe(true);

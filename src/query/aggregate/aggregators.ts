@@ -3,7 +3,7 @@
  * the cross-series merge, its double routine (NaN-aware, also used for downsampling) and its integer
  * routine with Java long semantics. Registry names are case-sensitive.
  */
-import { JavaHashMap } from '../java-hash-map';
+import { JavaHashMap } from '../../java/java-hash-map';
 import { doubleToLong, fromBig, isSafe, LONG_MAX_BIG, LONG_MIN_BIG, toBig, type Long } from '../int64';
 import { percentile, type Estimation } from './percentile';
 

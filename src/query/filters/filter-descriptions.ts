@@ -2,7 +2,7 @@
  * The data behind `/api/config/filters` (`TagVFilter.loadedFilters()`): each loaded filter's
  * description and examples, keyed and ordered as OpenTSDB 2.4.1's HashMaps iterate them.
  */
-import { JavaHashMap } from '../java-hash-map';
+import { JavaHashMap } from '../../java/java-hash-map';
 import type { FilterType } from './tag-v-filter';
 
 const LITERAL =

@@ -4,7 +4,7 @@
  * (trailing empty parts dropped). A missing key never matches the positive forms and always matches
  * the negated ones (storage still requires the key to exist, see `series-filter.ts`).
  */
-import { JavaHashMap } from '../java-hash-map';
+import { JavaHashMap } from '../../java/java-hash-map';
 import { IllegalArgumentError } from '../query-error';
 import { TagVFilter, type FilterType, type TagMap } from './tag-v-filter';
 

@@ -3,7 +3,7 @@
  * `TSUIDQuery.getLastPoint`): request parsing (GET and POST), the rows to probe, and the response.
  * The storage side probes the rows newest first and takes the last point of the first non-empty one.
  */
-import { JavaHashMap } from '../java-hash-map';
+import { JavaHashMap } from '../../java/java-hash-map';
 import { javaDoubleToString } from '../java-double';
 import { asBoolean, asList, asLong, asMap, asString, MappingError, mismatch } from '../parse/jackson-coerce';
 import { JsonSyntaxError, readJson, type JsonValue } from '../parse/json-reader';

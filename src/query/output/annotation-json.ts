@@ -2,7 +2,7 @@
  * Annotations as OpenTSDB 2.4.1 writes them in query results: Jackson's Annotation bean (null fields
  * left out, `custom` in HashMap order), sorted by start time and limited to the query's [start, end].
  */
-import { JavaHashMap } from '../java-hash-map';
+import { JavaHashMap } from '../../java/java-hash-map';
 import type { Annotation } from '../types';
 
 const str = JSON.stringify;

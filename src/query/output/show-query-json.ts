@@ -6,7 +6,7 @@
  */
 import type { TagVFilter } from '../filters/tag-v-filter';
 import { javaFloatToString } from '../java-float';
-import { JavaHashMap } from '../java-hash-map';
+import { JavaHashMap } from '../../java/java-hash-map';
 import type { TSSubQuery } from '../model';
 
 const str = (s: string | null): string => (s === null ? 'null' : JSON.stringify(s));

@@ -3,7 +3,7 @@
  * every validation error, quirks included (`explicit_tags=explicit_tags`, the unclosed option lists).
  */
 import { javaFloatToString } from '../java-float';
-import { JavaHashMap } from '../java-hash-map';
+import { JavaHashMap } from '../../java/java-hash-map';
 import type { QuerySpec, RateOptions, SubQuerySpec } from '../model';
 
 /** What validation has set so far: each sub-query's parsed interval and index. */

@@ -5,7 +5,7 @@
  * joins its group only if it has a point inside the scan window; a group can end up empty.
  */
 import type { TagVFilter } from '../filters/tag-v-filter';
-import { JavaHashMap } from '../java-hash-map';
+import { JavaHashMap } from '../../java/java-hash-map';
 import type { Annotation, Span, UidWidths } from '../types';
 
 export interface SpanGroup {

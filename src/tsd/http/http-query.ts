@@ -1,6 +1,6 @@
 /**
  * One HTTP request as OpenTSDB's HttpQuery sees it: the route from the exploded path, the API version,
- * query-string parameters (first value wins, as getQueryStringParam), the body (already inflated), and
+ * query-string parameters (the last value wins, as getQueryStringParam), the body (already inflated), and
  * the answer helpers that apply JSONP and OpenTSDB's content type.
  */
 import type { Request, Response } from 'express';
@@ -42,7 +42,8 @@ export class HttpQuery {
 
   /** The last value of a repeated parameter, as AbstractHttpQuery.getQueryStringParam. */
   param(name: string): string | undefined {
-    return this.params.get(name)?.at(-1);
+    const values = this.params.get(name);
+    return values?.[values.length - 1];
   }
 
   paramValues(name: string): readonly string[] {
@@ -88,6 +89,11 @@ export class HttpQuery {
   /** 204 with OpenTSDB's content type and no body. */
   sendNoContent(): void {
     this.res.writeHead(204, { 'Content-Type': JSON_CONTENT_TYPE }).end();
+  }
+
+  /** A bare status line (sendStatusOnly), e.g. 304 when an edit changes nothing. */
+  sendStatusOnly(status: number): void {
+    this.res.writeHead(status, { 'Content-Length': 0 }).end();
   }
 
   notAllowed(): never {

@@ -96,3 +96,11 @@ export function parseLenientJson(text: string): unknown {
     throw new JsonSyntaxError((e as Error).message);
   }
 }
+
+/** Jackson's coercion of a JSON value into a String field: strings as-is, numbers by their text. */
+export function asText(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return String(v);
+  return null;
+}

@@ -4,15 +4,9 @@
  * strings too, floats truncated), tags take a map of such scalars. A shape Jackson cannot map —
  * an object where text is expected, a non-object element — fails the whole body, not one point.
  */
-import { PutError } from './put-point';
+import type { IncomingPoint } from './put-json-fast';
 
-/** Jackson's view of IncomingDataPoint: text fields, a long timestamp (floats truncated). */
-export interface IncomingPoint {
-  readonly metric: string | null;
-  readonly timestamp: number;
-  readonly value: string | null;
-  readonly tags: Record<string, string | null> | null;
-}
+export type { IncomingPoint };
 
 /** The body cannot be mapped at all: OpenTSDB's 400 "Unable to parse the given JSON". */
 export class UnmappableBodyError extends Error {
@@ -88,13 +82,5 @@ export function invalidReason(p: IncomingPoint): string | null {
   if (p.timestamp <= 0) return 'Invalid timestamp';
   if (p.value === null || p.value === '') return 'Empty value';
   if (p.tags === null || Object.keys(p.tags).length === 0) return 'Missing tags';
-  return null;
-}
-
-/** A tag with a JSON null value: Tags.validateString's words for it. */
-export function nullTagValue(p: IncomingPoint): PutError | null {
-  for (const [k, v] of Object.entries(p.tags ?? {})) {
-    if (v === null) return new PutError('illegal argument', `Invalid tag value with key [${k}]: null`);
-  }
   return null;
 }

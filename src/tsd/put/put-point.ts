@@ -3,7 +3,7 @@
  * processDataPoint): parsing the telnet words, typing the value text, and sorting failures into
  * OpenTSDB's categories, whose words clients see (`put: illegal argument: …`).
  */
-import { javaMapToString } from '../../core/java-text';
+import { javaMapToString } from '../../java/java-text';
 import { IllegalPointError } from '../../core/point-validation';
 import type { EncodedValue } from '../../core/value-codec';
 import { NumberFormatError, parseLong, parseValue, type ValueStyle } from '../../core/value-parser';

@@ -1,6 +1,6 @@
 /** §14.5 annotation cells and §14.8 meta JSON, plus Java number and map renderings. */
 import { DEFAULT_LAYOUT, RowKeyCodec, toHex } from '../../../src/core/row-key';
-import { javaHashMapOrder, javaMapToString, javaStringHash } from '../../../src/core/java-text';
+import { javaHashMapOrder, javaMapToString, javaStringHash } from '../../../src/java/java-text';
 import { annotationBaseTime, annotationJson, annotationQualifier, globalAnnotationRow, parseAnnotationJson } from '../../../src/meta/annotation';
 import { javaDouble } from '../../../src/meta/json';
 import { newTsMeta, tsMetaJson } from '../../../src/meta/ts-meta';

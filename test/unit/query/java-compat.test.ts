@@ -3,7 +3,7 @@
  * and the scan window arithmetic of TsdbQuery. Expected texts were printed by the JVM.
  */
 import { aggregatorNames, javaDoubleToString, scanWindow } from '../../../src/query';
-import { JavaHashMap, javaStringHash } from '../../../src/query/java-hash-map';
+import { JavaHashMap, javaStringHash } from '../../../src/java/java-hash-map';
 import { javaFloatToString } from '../../../src/query/java-float';
 
 describe('javaDoubleToString', () => {
