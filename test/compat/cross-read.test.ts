@@ -5,9 +5,6 @@
  * tsd-ts compacted rows it read, and for rows tsd-ts packed from memory. Each answer is also checked
  * against the points written, so the two cannot agree on a wrong answer.
  */
-import { annotationJson, annotationQualifier, annotationBaseTime, globalAnnotationRow } from '../../src/meta/annotation';
-import { fromHex } from '../../src/core/row-key';
-import { DATA_FAMILY } from '../../src/core/const';
 import { oracleOn, oursOn } from './compat-env';
 import { crossPoints, expectedSeries, seriesKey, X0, type XPoint } from './cross-data';
 import { cellsPerRow } from './data-cells';
@@ -73,25 +70,22 @@ async function expectLoose(tsdb: TestTsd['tsdb'], prefix: string): Promise<void>
   expect(counts.reduce((a, b) => a + b, 0)).toBe(crossPoints(prefix).length);
 }
 
-/** A series annotation and a global one, stored by tsd-ts's annotation codec. */
-async function annotateThroughOurs(tsd: TestTsd, tsuid: string): Promise<void> {
-  const { tsdb } = tsd;
-  const series = { tsuid, startTime: X0 + 300, endTime: X0 + 400, description: 'ours', notes: 'series', custom: { by: 'tsd-ts' } };
-  const global = { tsuid: '', startTime: X0 + 3700, endTime: 0, description: 'ours global', notes: '', custom: null };
-  await tsdb.store.put(tsdb.tables.data, tsdb.codec.fromTsuid(fromHex(tsuid), annotationBaseTime(series.startTime)), [
-    { family: DATA_FAMILY, qualifier: annotationQualifier(series.startTime), value: Buffer.from(annotationJson(series)) }]);
-  await tsdb.store.put(tsdb.tables.data, globalAnnotationRow(tsdb.codec, global.startTime), [
-    { family: DATA_FAMILY, qualifier: annotationQualifier(global.startTime), value: Buffer.from(annotationJson(global)) }]);
-}
-
-async function annotateThroughOpenTsdb(oracle: Oracle, tsuid: string): Promise<void> {
-  for (const note of [
-    { tsuid, startTime: X0 + 600, endTime: X0 + 700, description: 'theirs', notes: 'series', custom: { by: 'opentsdb' } },
-    { startTime: X0 + 3800, description: 'theirs global' },
-  ]) {
-    expect((await send(oracle.url, { method: 'POST', path: '/api/annotation', body: JSON.stringify(note) })).status).toBe(200);
+/** A series annotation and a global one, written through a TSD's /api/annotation. */
+async function annotate(url: string, notes: readonly Record<string, unknown>[]): Promise<void> {
+  for (const note of notes) {
+    expect((await send(url, { method: 'POST', path: '/api/annotation', body: JSON.stringify(note) })).status).toBe(200);
   }
 }
+
+const annotateThroughOurs = (tsd: TestTsd, tsuid: string): Promise<void> => annotate(tsd.url, [
+  { tsuid, startTime: X0 + 300, endTime: X0 + 400, description: 'ours', notes: 'series', custom: { by: 'tsd-ts' } },
+  { startTime: X0 + 3700, description: 'ours global' },
+]);
+
+const annotateThroughOpenTsdb = (oracle: Oracle, tsuid: string): Promise<void> => annotate(oracle.url, [
+  { tsuid, startTime: X0 + 600, endTime: X0 + 700, description: 'theirs', notes: 'series', custom: { by: 'opentsdb' } },
+  { startTime: X0 + 3800, description: 'theirs global' },
+]);
 
 async function firstTsuid(url: string, metric: string): Promise<string> {
   const reply = await send(url, { path: `/api/query?${RANGE}&m=${encodeURIComponent(`none:${metric}`)}&show_tsuids` });
