@@ -11,7 +11,7 @@ import { crossPoints } from './cross-data';
 import { cellsPerRow } from './data-cells';
 import type { Oracle } from './oracle';
 import { send } from './reply-diff';
-import { getTableSet, type Salting } from './table-set';
+import { getTableSet, SALTINGS } from './table-set';
 import { readUidTable } from './uid-table';
 import { writeBoth } from './write-points';
 import type { TestTsd } from '../helpers/tsd-harness';
@@ -37,10 +37,7 @@ async function untilOneCellPerRow(tsd: TestTsd): Promise<void> {
   expect(counts.filter((n) => n !== 1)).toEqual([]);
 }
 
-describe.each([
-  ['unsalted', '', { width: 0, buckets: 20 }],
-  ['salted (1 byte, 4 buckets)', '-salted', { width: 1, buckets: 4 }],
-] as const)('cells on %s tables', (_label, suffix, salt: Salting) => {
+describe.each(SALTINGS)('cells on $label tables', ({ suffix, salt }) => {
   let oursLoose: TestTsd;
   let oursCompacting: TestTsd;
   let oursPacking: TestTsd;
@@ -51,7 +48,7 @@ describe.each([
   let codec: RowKeyCodec;
 
   beforeAll(async () => {
-    const theirSet = await getTableSet(suffix ? 'salted' : 'cross', salt);
+    const theirSet = await getTableSet(`cross${suffix}`, salt);
     const ourSet = await getTableSet(`bytes${suffix}`, salt);
     const packedSet = await getTableSet(`packed${suffix}`, salt);
     [theirsLoose, theirsCompacting] = await Promise.all([oracleOn(theirSet, { compaction: false }), oracleOn(theirSet, { compaction: true })]);

@@ -5,7 +5,7 @@
  */
 import type { Oracle } from './oracle';
 import { getOracle } from './oracle';
-import type { TableSet } from './table-set';
+import { getTableSet, type TableSet } from './table-set';
 import { startTestTsd, type TestTsd } from '../helpers/tsd-harness';
 
 /** Settings both sides run with, beyond the table set's. */
@@ -43,4 +43,24 @@ export function oracleOn(set: TableSet, options: OracleOptions): Promise<Oracle>
 /** A tsd-ts on `set`; stop it in afterAll. */
 export function oursOn(set: TableSet, overrides: Readonly<Record<string, string>> = {}): Promise<TestTsd> {
   return startTestTsd({ ...set.config, ...COMMON_CONFIG, ...overrides }, 'hbase', { createTables: false });
+}
+
+export interface Pair {
+  readonly ours: TestTsd;
+  readonly oracle: Oracle;
+}
+
+/**
+ * Registers beforeAll/afterAll for the test file's pair on the worker's `plain` table set (OpenTSDB
+ * compacting as by default); the pair is ready inside the tests.
+ */
+export function plainPair(): Pair {
+  const pair = {} as { ours: TestTsd; oracle: Oracle };
+  beforeAll(async () => {
+    const set = await getTableSet('plain');
+    pair.oracle = await oracleOn(set, { compaction: true });
+    pair.ours = await oursOn(set);
+  }, 180_000);
+  afterAll(() => pair.ours?.stop());
+  return pair;
 }

@@ -10,7 +10,7 @@ import { crossPoints, expectedSeries, seriesKey, X0, type XPoint } from './cross
 import { cellsPerRow } from './data-cells';
 import type { Oracle } from './oracle';
 import { diffReplies, QUERY_RULES, send, sendBoth, type HttpCall } from './reply-diff';
-import { getTableSet, type Salting } from './table-set';
+import { getTableSet, SALTINGS } from './table-set';
 import { writeBoth } from './write-points';
 import type { TestTsd } from '../helpers/tsd-harness';
 
@@ -92,17 +92,14 @@ async function firstTsuid(url: string, metric: string): Promise<string> {
   return (JSON.parse(reply.text) as { tsuids: string[] }[])[0]?.tsuids[0] as string;
 }
 
-describe.each([
-  ['unsalted', 'cross', { width: 0, buckets: 20 }],
-  ['salted (1 byte, 4 buckets)', 'salted', { width: 1, buckets: 4 }],
-] as const)('cross-reads on %s tables', (_label, setName, salt: Salting) => {
+describe.each(SALTINGS)('cross-reads on $label tables', ({ suffix, salt }) => {
   let oursLoose: TestTsd;
   let oursCompacting: TestTsd;
   let theirsLoose: Oracle;
   let theirsCompacting: Oracle;
 
   beforeAll(async () => {
-    const set = await getTableSet(setName, salt);
+    const set = await getTableSet(`cross${suffix}`, salt);
     [theirsLoose, theirsCompacting] = await Promise.all([oracleOn(set, { compaction: false }), oracleOn(set, { compaction: true })]);
     oursLoose = await oursOn(set, { 'tsd.storage.enable_compaction': 'false' });
     oursCompacting = await oursOn(set);

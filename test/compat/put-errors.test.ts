@@ -2,7 +2,7 @@
  * Malformed writes: the same telnet lines and /api/put bodies sent to tsd-ts and to OpenTSDB 2.4.1
  * on the same tables get the same replies (telnet lines; HTTP status, content type and body).
  */
-import { oracleOn, oursOn } from './compat-env';
+import { oracleOn, oursOn, plainPair } from './compat-env';
 import type { Oracle } from './oracle';
 import { diffReplies, sendBoth, type HttpCall } from './reply-diff';
 import { getTableSet } from './table-set';
@@ -71,19 +71,11 @@ const BODY_DEVIATIONS: ReadonlyMap<string, readonly string[]> = new Map([
 
 const bodyText = (b: string | unknown): string => (typeof b === 'string' ? b : JSON.stringify(b));
 
-let ours: TestTsd;
-let oracle: Oracle;
-
-beforeAll(async () => {
-  const set = await getTableSet('plain');
-  oracle = await oracleOn(set, { compaction: true });
-  ours = await oursOn(set);
-}, 180_000);
-afterAll(() => ours?.stop());
+const pair = plainPair();
 
 describe('telnet put: the same line gets the same reply', () => {
   test.each(TELNET_LINES.map((l) => [JSON.stringify(l.toString()), l] as const))('%s', async (_name, line) => {
-    const [mine, theirs] = await Promise.all([telnetReplies(ours.port, [line]), telnetReplies(oracle.port, [line])]);
+    const [mine, theirs] = await Promise.all([telnetReplies(pair.ours.port, [line]), telnetReplies(pair.oracle.port, [line])]);
     expect(mine).toEqual(theirs);
   });
 });
@@ -92,7 +84,7 @@ describe('POST /api/put: the same body gets the same reply', () => {
   const cases = BODIES.flatMap((b) => FLAGS.map((f) => [`${f || '(no flags)'} ${bodyText(b).slice(0, 100)}`, f, bodyText(b)] as const));
   test.each(cases)('%s', async (_name, flags, body) => {
     const call: HttpCall = { method: 'POST', path: `/api/put${flags}`, body };
-    const { ours: mine, theirs } = await sendBoth(ours.url, oracle.url, call);
+    const { ours: mine, theirs } = await sendBoth(pair.ours.url, pair.oracle.url, call);
     expect(diffReplies(mine, theirs)).toEqual(BODY_DEVIATIONS.get(body) ?? []);
   });
 });
@@ -113,20 +105,20 @@ describe('/api/put with other methods and content types', () => {
     { method: 'POST', path: '/api/put?jsonp=a&jsonp=b&details', body: bodyText(point({})) },
   ];
   test.each(calls.map((c) => [`${c.method} ${c.path} ${c.headers?.['content-type'] ?? ''}`, c] as const))('%s', async (_name, call) => {
-    const { ours: mine, theirs } = await sendBoth(ours.url, oracle.url, call);
+    const { ours: mine, theirs } = await sendBoth(pair.ours.url, pair.oracle.url, call);
     expect(diffReplies(mine, theirs)).toEqual([]);
   });
 
   test.each(['abc', '', '99999999999'])('sync_timeout=%s: a 400 where OpenTSDB answers 500, same words', async (v) => {
     const call: HttpCall = { method: 'POST', path: `/api/put?sync&sync_timeout=${v}`, body: bodyText(point({})) };
-    const { ours: mine, theirs } = await sendBoth(ours.url, oracle.url, call);
+    const { ours: mine, theirs } = await sendBoth(pair.ours.url, pair.oracle.url, call);
     expect(diffReplies(mine, theirs)).toEqual(CLIENT_ERROR_NOT_500);
   });
 });
 
 describe('the first bytes of a connection', () => {
   const first = async (input: string): Promise<[{ text: string; closed: boolean }, { text: string; closed: boolean }]> =>
-    Promise.all([rawExchange(ours.port, Buffer.from(input)), rawExchange(oracle.port, Buffer.from(input))]);
+    Promise.all([rawExchange(pair.ours.port, Buffer.from(input)), rawExchange(pair.oracle.port, Buffer.from(input))]);
 
   test('a lower-case word is telnet: the same reply, the connection stays open', async () => {
     const [mine, theirs] = await first('version2\n');
@@ -136,7 +128,7 @@ describe('the first bytes of a connection', () => {
 
   test('a line over 1024 bytes that arrives with its newline is taken, by both', async () => {
     const line = `put pe.long ${T} 1 host=${'a'.repeat(1100)}`;
-    const [mine, theirs] = await Promise.all([telnetReplies(ours.port, [line, 'put pe.long']), telnetReplies(oracle.port, [line, 'put pe.long'])]);
+    const [mine, theirs] = await Promise.all([telnetReplies(pair.ours.port, [line, 'put pe.long']), telnetReplies(pair.oracle.port, [line, 'put pe.long'])]);
     expect(mine).toEqual(theirs);
     expect(mine[0]).toEqual([]);
   });
@@ -164,8 +156,8 @@ describe('with tsd.core.auto_create_metrics=false on both', () => {
     strictTheirs = await oracleOn(set, { compaction: true, variant: 'strict', extraConfig: OFF });
     strictOurs = await oursOn(set, OFF);
     // A metric both know, written through the lenient pair.
-    expect(await telnetReplies(ours.port, [`put pe.known ${T} 1 host=a`])).toEqual([[]]);
-    await ours.tsdb.flush();
+    expect(await telnetReplies(pair.ours.port, [`put pe.known ${T} 1 host=a`])).toEqual([[]]);
+    await pair.ours.tsdb.flush();
   }, 180_000);
   afterAll(() => strictOurs?.stop());
 

@@ -16,6 +16,12 @@ export interface Salting {
   readonly buckets: number;
 }
 
+/** The two layouts the storage tests run on: set names take the suffix. */
+export const SALTINGS = [
+  { label: 'unsalted', suffix: '', salt: { width: 0, buckets: 20 } },
+  { label: 'salted (1 byte, 4 buckets)', suffix: '-salted', salt: { width: 1, buckets: 4 } },
+] as const;
+
 export interface TableSet {
   readonly name: string;
   readonly tables: OpenTsdbTables;

@@ -4,35 +4,24 @@
  * leave one UID per name that both agree on.
  */
 import { toHex } from '../../src/core/row-key';
-import { oracleOn, oursOn } from './compat-env';
-import type { Oracle } from './oracle';
+import { plainPair } from './compat-env';
 import { send } from './reply-diff';
-import { getTableSet } from './table-set';
 import { telnetReplies } from './telnet-replies';
 import { readUidTable } from './uid-table';
-import type { TestTsd } from '../helpers/tsd-harness';
 import type { UidKind } from '../../src/uid/uid-kind';
 
 const T = 1706745600;
-let ours: TestTsd;
-let oracle: Oracle;
-
-beforeAll(async () => {
-  const set = await getTableSet('plain');
-  oracle = await oracleOn(set, { compaction: true });
-  ours = await oursOn(set);
-}, 180_000);
-afterAll(() => ours?.stop());
+const pair = plainPair();
 
 const json = async (path: string, method: 'GET' | 'POST' = 'GET', body?: string): Promise<{ status: number; body: unknown }> => {
-  const r = await send(oracle.url, { method, path, body });
+  const r = await send(pair.oracle.url, { method, path, body });
   return { status: r.status, body: JSON.parse(r.text) as unknown };
 };
 
 test('names tsd-ts assigned: OpenTSDB finds them under the same UIDs, forwards and backwards', async () => {
-  expect(await telnetReplies(ours.port, [`put uid.ours.metric ${T} 1 uo_key=uo_value`])).toEqual([[]]);
-  await ours.tsdb.flush();
-  const uid = async (kind: UidKind, name: string): Promise<string> => toHex(await ours.tsdb.uids[kind].getId(name));
+  expect(await telnetReplies(pair.ours.port, [`put uid.ours.metric ${T} 1 uo_key=uo_value`])).toEqual([[]]);
+  await pair.ours.tsdb.flush();
+  const uid = async (kind: UidKind, name: string): Promise<string> => toHex(await pair.ours.tsdb.uids[kind].getId(name));
   const [m, k, v] = [await uid('metrics', 'uid.ours.metric'), await uid('tagk', 'uo_key'), await uid('tagv', 'uo_value')];
   expect(await json('/api/uid/assign?metric=uid.ours.metric&tagk=uo_key&tagv=uo_value')).toEqual({ status: 400, body: {
     metric: {}, metric_errors: { 'uid.ours.metric': `Name already exists with UID: ${m}` },
@@ -51,15 +40,15 @@ test('names OpenTSDB assigned: tsd-ts resolves them to the same UIDs and writes 
   const assigned = await json('/api/uid/assign?metric=uid.theirs.metric&tagk=ut_key&tagv=ut_value');
   expect(assigned.status).toBe(200);
   const ids = assigned.body as Record<'metric' | 'tagk' | 'tagv', Record<string, string>>;
-  const { uids } = ours.tsdb;
+  const { uids } = pair.ours.tsdb;
   expect(toHex(await uids.metrics.getId('uid.theirs.metric'))).toBe(ids.metric['uid.theirs.metric']);
   expect(toHex(await uids.tagk.getId('ut_key'))).toBe(ids.tagk.ut_key);
   expect(toHex(await uids.tagv.getId('ut_value'))).toBe(ids.tagv.ut_value);
   expect(await uids.metrics.getName(Buffer.from(ids.metric['uid.theirs.metric'] as string, 'hex'))).toBe('uid.theirs.metric');
-  const before = await readUidTable(ours.tsdb.store, ours.tsdb.tables.uid);
-  expect(await telnetReplies(ours.port, [`put uid.theirs.metric ${T} 2 ut_key=ut_value`])).toEqual([[]]);
-  await ours.tsdb.flush();
-  const after = await readUidTable(ours.tsdb.store, ours.tsdb.tables.uid);
+  const before = await readUidTable(pair.ours.tsdb.store, pair.ours.tsdb.tables.uid);
+  expect(await telnetReplies(pair.ours.port, [`put uid.theirs.metric ${T} 2 ut_key=ut_value`])).toEqual([[]]);
+  await pair.ours.tsdb.flush();
+  const after = await readUidTable(pair.ours.tsdb.store, pair.ours.tsdb.tables.uid);
   expect(after.maxId).toEqual(before.maxId);
   const query = await json(`/api/query?start=${T}&m=sum:uid.theirs.metric`);
   expect(query).toEqual({ status: 200, body: [expect.objectContaining({ tags: { ut_key: 'ut_value' }, dps: { [T]: 2 } })] });
@@ -70,20 +59,20 @@ test('both assigning the same new names at once: one UID per name, agreed by bot
   const lines = Array.from({ length: N }, (_, i) => `put race.m${i} ${T} ${i} race_k${i % 7}=race_v${i}`);
   const body = JSON.stringify(Array.from({ length: N }, (_, i) => ({ metric: `race.m${i}`, timestamp: T + 1, value: i, tags: { [`race_k${i % 7}`]: `race_v${i}` } })));
   const [telnet, http] = await Promise.all([
-    telnetReplies(ours.port, [lines.join('\n')]),
-    send(oracle.url, { method: 'POST', path: '/api/put?summary&sync', body }),
+    telnetReplies(pair.ours.port, [lines.join('\n')]),
+    send(pair.oracle.url, { method: 'POST', path: '/api/put?summary&sync', body }),
   ]);
   expect(telnet).toEqual([[]]);
   expect({ status: http.status, body: JSON.parse(http.text) as unknown }).toEqual({ status: 200, body: { success: N, failed: 0 } });
-  await ours.tsdb.flush();
+  await pair.ours.tsdb.flush();
 
-  const table = await readUidTable(ours.tsdb.store, ours.tsdb.tables.uid);
+  const table = await readUidTable(pair.ours.tsdb.store, pair.ours.tsdb.tables.uid);
   const names: [UidKind, string[]][] = [
     ['metrics', Array.from({ length: N }, (_, i) => `race.m${i}`)],
     ['tagk', Array.from({ length: 7 }, (_, i) => `race_k${i}`)],
     ['tagv', Array.from({ length: N }, (_, i) => `race_v${i}`)],
   ];
-  ours.tsdb.dropCaches();
+  pair.ours.tsdb.dropCaches();
   for (const [kind, list] of names) {
     const forward = table.forward.get(kind) as Map<string, string>;
     const ids = list.map((n) => forward.get(n));
@@ -91,7 +80,7 @@ test('both assigning the same new names at once: one UID per name, agreed by bot
     expect(new Set(ids).size).toBe(list.length);
     for (const [i, name] of list.entries()) {
       expect(table.reverse.get(kind)?.get(ids[i] as string)).toBe(name);
-      expect(toHex(await ours.tsdb.uids[kind].getId(name))).toBe(ids[i]);
+      expect(toHex(await pair.ours.tsdb.uids[kind].getId(name))).toBe(ids[i]);
     }
   }
   // OpenTSDB agrees: every series it reads has the UIDs of the table, and both points.
