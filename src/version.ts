@@ -30,17 +30,18 @@ function currentUser(): string {
   }
 }
 
+/** The version object, keys in the order 2.4's HashMap serializes them. */
 export function versionInfo(): VersionInfo {
   return {
-    version: OPENTSDB_API_VERSION,
     short_revision: `tsd-ts-${TSD_TS_VERSION}`,
+    repo: 'tsd-ts',
+    host: hostname(),
+    version: OPENTSDB_API_VERSION,
     full_revision: `tsd-ts ${TSD_TS_VERSION}`,
-    timestamp: String(STARTED_AT),
     repo_status: 'MINT',
     user: currentUser(),
-    host: hostname(),
-    repo: 'tsd-ts',
     branch: 'main',
+    timestamp: String(STARTED_AT),
   };
 }
 

@@ -22,7 +22,7 @@ function javaBytes(b: Buffer): string {
   return `[${[...b].map((x) => (x << 24) >> 24).join(', ')}]`;
 }
 
-export function checkTimestamp(metric: string, timestamp: number, value: Buffer, flags: number, tags: Readonly<Record<string, string>>): void {
+export function checkTimestamp(metric: string, timestamp: number, value: Buffer, flags: number, tags: Readonly<Record<string, string | null>>): void {
   if (timestamp < 0) throw new IllegalPointError(`negative timestamp=${timestamp}`);
   if (isMilliseconds(timestamp) && timestamp > MAX_MS_TIMESTAMP) {
     throw new IllegalPointError(
@@ -31,7 +31,7 @@ export function checkTimestamp(metric: string, timestamp: number, value: Buffer,
   }
 }
 
-export function checkMetricAndTags(metric: string, tags: Readonly<Record<string, string>>, limits: PointLimits): void {
+export function checkMetricAndTags(metric: string, tags: Readonly<Record<string, string | null>>, limits: PointLimits): void {
   const n = Object.keys(tags).length;
   if (n <= 0) throw new IllegalPointError(`Need at least one tag (metric=${metric}, tags=${javaMapToString(tags)})`);
   if (n > limits.maxTags) {

@@ -14,6 +14,6 @@ export function javaHashMapOrder(keys: readonly string[]): string[] {
 }
 
 /** HashMap.toString: `{k1=v1, k2=v2}` in iteration order. */
-export function javaMapToString(map: Readonly<Record<string, string>>): string {
+export function javaMapToString(map: Readonly<Record<string, string | null>>): string {
   return `{${javaHashMapOrder(Object.keys(map)).map((k) => `${k}=${map[k]}`).join(', ')}}`;
 }

@@ -33,6 +33,12 @@ export function runSubQuery(query: TSQuery, index: number, spans: readonly Span[
     const message = 'Histogram queries (percentiles[…], show-histogram-buckets) are not supported';
     throw new QueryError(message, 400, message);
   }
+  if (sub.preAggregate) {
+    // 2.4 reads pre-aggregates from rollup tables; without them (tsd.rollups.enable) it fails with a
+    // NullPointerException's words. We have no rollup tables: say so.
+    const message = 'Pre-aggregated queries (pre-agg) need rollup tables, which are not supported';
+    throw new QueryError(message, 400, message);
+  }
   const { scanStartSec, scanEndSec } = scanWindow(query.startTime, query.endTime, sub.downsampler?.interval ?? 0);
   const window: MergeWindow = {
     scanStartMs: scanStartSec * 1000,

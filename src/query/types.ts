@@ -30,6 +30,11 @@ export interface Span {
    * out of it (with `UidWidths`) to order groups and aggregated tags exactly as OpenTSDB does.
    */
   readonly sortKey: string;
+  /**
+   * The salt bytes of the series' rows (latin1; absent or '' when salting is off). OpenTSDB's
+   * SpanCmp compares the salt before the metric, so salted series come bucket by bucket.
+   */
+  readonly salt?: string;
   /** Milliseconds since the epoch, strictly ascending. */
   readonly timestamps: Float64Array;
   readonly values: Float64Array;

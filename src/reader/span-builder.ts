@@ -41,7 +41,11 @@ export class SpanBuilder implements PointSink {
   #ordered = true;
   readonly annotations: Annotation[] = [];
 
-  constructor(readonly sortKey: string) {}
+  constructor(
+    readonly sortKey: string,
+    /** The salt bytes of the series' rows (latin1), '' when unsalted. */
+    readonly salt = '',
+  ) {}
 
   get size(): number {
     return this.#size + this.#columnPoints;
@@ -141,6 +145,6 @@ export class SpanBuilder implements PointSink {
       values = Float64Array.from(kept, (i) => values[i]);
       ints = Uint8Array.from(kept, (i) => ints[i]);
     }
-    return { tsuid, metric, tags, tagkOrder, sortKey: this.sortKey, timestamps: ts, values, isInteger: ints, annotations: this.annotations };
+    return { tsuid, metric, tags, tagkOrder, sortKey: this.sortKey, salt: this.salt, timestamps: ts, values, isInteger: ints, annotations: this.annotations };
   }
 }

@@ -121,7 +121,7 @@ export async function readSpans(
     let span = bySeries.get(sortKey);
     if (!span) {
       if (limits.maxSeries > 0 && ++counter.series > limits.maxSeries) throw tooLarge('series', limits.maxSeries);
-      bySeries.set(sortKey, (span = new SpanBuilder(sortKey)));
+      bySeries.set(sortKey, (span = new SpanBuilder(sortKey, row.key.toString('latin1', 0, codec.layout.saltWidth))));
     }
     counter.points += span.addColumn(row.qualifier, row.value, row.baseTime * 1000);
     if (limits.maxPoints > 0 && counter.points > limits.maxPoints) throw tooLarge('data points', limits.maxPoints);

@@ -17,7 +17,9 @@ function isAllowed(c: string, special: string): boolean {
 }
 
 /** Validates one name; `what` is OpenTSDB's description ("metric name", "tag name with value [v]", …). */
-export function validateName(what: string, s: string, special = ''): void {
+export function validateName(what: string, s: string | null, special = ''): void {
+  // A JSON null tag value of /api/put reaches here as Java's null.
+  if (s === null) throw new InvalidNameError(`Invalid ${what}: null`);
   if (s.length === 0) throw new InvalidNameError(`Invalid ${what}: empty string`);
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
@@ -26,7 +28,7 @@ export function validateName(what: string, s: string, special = ''): void {
 }
 
 /** Validates a data point's metric and tags as IncomingDataPoints.checkMetricAndTags words it. */
-export function validateSeriesNames(metric: string, tags: Readonly<Record<string, string>>, special = ''): void {
+export function validateSeriesNames(metric: string, tags: Readonly<Record<string, string | null>>, special = ''): void {
   validateName('metric name', metric, special);
   for (const [k, v] of Object.entries(tags)) {
     validateName(`tag name with value [${v}]`, k, special);

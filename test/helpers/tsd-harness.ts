@@ -30,9 +30,10 @@ let tableRun = 0;
 
 /**
  * Tables of their own on the shared test HBase for one TSD (unique names, so tests never see each
- * other's data), created as `tsdb create-tables` would.
+ * other's data), created as `tsdb create-tables` would — unless `create` is false, when the caller's
+ * overrides name tables that exist already.
  */
-export async function hbaseTables(): Promise<{ store: Store; overrides: Record<string, string> }> {
+export async function hbaseTables(create = true): Promise<{ store: Store; overrides: Record<string, string> }> {
   const { zkQuorum, zkBasedir } = readHarnessInfo();
   const prefix = `t${process.pid}-${Date.now().toString(36)}-${++tableRun}`;
   const overrides = {
@@ -45,14 +46,24 @@ export async function hbaseTables(): Promise<{ store: Store; overrides: Record<s
     'tsd.storage.hbase.meta_table': `${prefix}-tsdb-meta`,
   };
   const store = await HBaseStore.open({ zkQuorum, zkBasedir });
+  if (!create) return { store, overrides };
   const config = new Config(overrides);
   for (const spec of tableSpecs(tableNames(config), { saltWidth: 0, saltBuckets: 20 })) await store.createTable(spec);
   return { store, overrides };
 }
 
-export async function startTestTsd(overrides: Record<string, string> = {}, backend: TestBackend = 'embedded'): Promise<TestTsd> {
+export interface TestTsdOptions {
+  /** On HBase, create tables of its own (default); false when `overrides` name existing tables. */
+  readonly createTables?: boolean;
+}
+
+export async function startTestTsd(
+  overrides: Record<string, string> = {},
+  backend: TestBackend = 'embedded',
+  options: TestTsdOptions = {},
+): Promise<TestTsd> {
   const dir = mkdtempSync(join(tmpdir(), 'tsd-ts-test-'));
-  const hbase = backend === 'hbase' ? await hbaseTables() : undefined;
+  const hbase = backend === 'hbase' ? await hbaseTables(options.createTables ?? true) : undefined;
   const config = new Config({
     'tsd.network.port': '0',
     'tsd.network.bind': '127.0.0.1',

@@ -75,8 +75,8 @@ export function planScans(codec: RowKeyCodec, input: ScanPlanInput): ScanRange[]
     k.writeUInt32BE(Math.min(time, 0xffffffff) >>> 0, saltWidth + metricWidth);
     return k;
   };
-  const needsFilter = input.literals.length > 0 || input.explicitTags;
-  const filter: ScanFilter | undefined = needsFilter
+  // QueryUtil.setDataTableScanFilter is a no-op without filtered keys, explicit tags or not.
+  const filter: ScanFilter | undefined = input.literals.length > 0
     ? { type: 'keyRegexp', pattern: rowKeyRegex(codec, input.literals, input.explicitTags) }
     : undefined;
   const buckets = saltWidth > 0 ? saltBuckets : 1;

@@ -1,6 +1,8 @@
 /**
  * The `query` echo of `showQuery`: a validated sub-query as Jackson serializes OpenTSDB 2.4.1's
- * TSSubQuery bean, fields in the order the 2.4.1 jar on Java 17 writes them.
+ * TSSubQuery bean. Jackson orders the fields after `index` as the JVM's reflection lists the getters,
+ * which varies from one JVM start to the next (seen by test/compat on JDK 17); the getter-only `tags`
+ * and `histogramQuery` always come last.
  */
 import type { TagVFilter } from '../filters/tag-v-filter';
 import { javaFloatToString } from '../java-float';
@@ -40,10 +42,11 @@ export function showQueryJson(sub: TSSubQuery, filterTagkUids: readonly Uint8Arr
   return (
     `{"aggregator":${str(sub.aggregator)},"metric":${str(sub.metric)},"tsuids":${tsuids},` +
     `"downsample":${str(sub.downsample)},"rate":${sub.rate},"filters":[${sub.filters.map(filterJson).join(',')}],` +
-    `"percentiles":${percentiles},"index":${sub.index},"rateOptions":${rate},"histogramQuery":${histogram},` +
-    `"tags":${tagsJson(sub.filters)},"filterTagKs":${tagks},"explicitTags":${sub.explicitTags},` +
+    `"percentiles":${percentiles},"index":${sub.index},"rateOptions":${rate},` +
+    `"filterTagKs":${tagks},"explicitTags":${sub.explicitTags},` +
     `"useFuzzyFilter":${sub.useFuzzyFilter},"preAggregate":${sub.preAggregate},` +
     `"rollupUsage":${sub.rollupUsage === null ? 'null' : `"${sub.rollupUsage}"`},"rollupTable":"raw",` +
-    `"showHistogramBuckets":${sub.showHistogramBuckets},"useMultiGets":${sub.useMultiGets}}`
+    `"showHistogramBuckets":${sub.showHistogramBuckets},"useMultiGets":${sub.useMultiGets},` +
+    `"tags":${tagsJson(sub.filters)},"histogramQuery":${histogram}}`
   );
 }

@@ -48,7 +48,8 @@ export function formGroups(
   widths: UidWidths,
   range: ScanRangeMs,
 ): SpanGroup[] {
-  const sorted = [...spans].sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+  const order = (s: Span): string => (s.salt ?? '') + s.sortKey;
+  const sorted = [...spans].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
   const newGroup = (): SpanGroup => ({ members: [], annotations: [] });
   if (sorted.length === 0) return [];
   if (none) {

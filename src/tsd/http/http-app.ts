@@ -103,6 +103,11 @@ export function createHttpApp(options: HttpAppOptions): Express {
       apiVersion = route.apiVersion;
       const body = await readBody(req, options.maxBodyBytes);
       const query = new HttpQuery(req, res, route.segments, route.apiVersion, body, params);
+      const serializer = query.param('serializer');
+      if (serializer !== undefined && serializer !== 'json') {
+        // HttpQuery.setSerializer (before CORS): JSON is the only serializer 2.4 ships.
+        throw new TsdError('Requested serializer was not found', 400, `Could not find a serializer with the name: ${serializer}`);
+      }
       // RpcHandler applies CORS after routing and before looking the endpoint up.
       const cors = options.cors ?? { domains: null, headers: '' };
       if (applyCors(cors, query.method, req.headers.origin, res)) {
@@ -129,7 +134,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
         sendLegacyError(res, err, notFound, params.has('json'));
         return;
       }
-      const jsonp = params.get('jsonp')?.[0];
+      const jsonp = params.get('jsonp')?.at(-1);
       const json = notFound
         ? JSON.stringify({ error: { code: 404, message: err.message } })
         : errorJson(err, options.showStackTrace);

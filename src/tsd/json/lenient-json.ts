@@ -42,7 +42,8 @@ export function quoteBareNumbers(text: string): string {
       let j = i + 1;
       while (j < n && !endsToken(text.charCodeAt(j))) j++;
       const token = text.slice(i, j);
-      if (/^[-+]?(\d+(\.\d*)?([eE][-+]?\d+)?|NaN|Infinity)$/.test(token)) {
+      // Jackson's number grammar: no leading zeros, '+' or bare '.', so `01` or `1.` stay unquoted and fail.
+      if (/^(-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?|[-+]?Infinity|NaN)$/.test(token)) {
         parts.push(text.slice(from, i), '"', token, '"');
         from = j;
       }
@@ -56,11 +57,42 @@ export function quoteBareNumbers(text: string): string {
   return parts.join('');
 }
 
-/** Parses `text`; every number (and NaN/Infinity) arrives as its exact text. */
+/**
+ * Where the object or array that opens `text` ends (one past its closing bracket), or the text's
+ * length when it does not close: Jackson maps the first value and ignores what follows it.
+ */
+export function firstValueEnd(text: string): number {
+  const open = text.charCodeAt(0);
+  if (open !== 123 && open !== 91) return text.length;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 123 || c === 91) {
+      depth++;
+    } else if ((c === 125 || c === 93) && --depth === 0) {
+      return i + 1;
+    }
+  }
+  return text.length;
+}
+
+/** Parses the first value of `text`; every number (and NaN/Infinity) arrives as its exact text. */
 export function parseLenientJson(text: string): unknown {
+  const quoted = quoteBareNumbers(text);
   try {
-    return JSON.parse(quoteBareNumbers(text));
+    return JSON.parse(quoted);
   } catch (e) {
+    // Rarely taken: text after the first value, which Jackson ignores.
+    const end = firstValueEnd(quoted);
+    if (end < quoted.length) {
+      try {
+        return JSON.parse(quoted.slice(0, end));
+      } catch {
+        // report the first error
+      }
+    }
     throw new JsonSyntaxError((e as Error).message);
   }
 }

@@ -7,11 +7,13 @@
 import { TsdError } from '../../errors/tsd-error';
 import type { HttpQuery } from '../http/http-query';
 import type { HttpRpc } from '../http/http-rpc';
-import { asText, JsonSyntaxError, parseLenientJson } from '../json/lenient-json';
-import { encodePutValue, parseTimestampText, PutError, toPutError } from './put-point';
+import { JsonSyntaxError, parseLenientJson } from '../json/lenient-json';
+import { encodePutValue, toPutError } from './put-point';
 import { countPutError, type PutDeps } from './telnet-put';
 import { readPutBodyFast, type IncomingPoint } from './put-json-fast';
-import { checkTimestamp } from '../../core/point-validation';
+import { echoPoint, invalidReason, readIncomingPoint, UnmappableBodyError } from './incoming-data-point';
+import { checkMetricAndTags, checkTimestamp } from '../../core/point-validation';
+import { javaHashMapOrder } from '../../java/java-text';
 
 interface PointResult {
   readonly datapoint: unknown;
@@ -19,93 +21,80 @@ interface PointResult {
 }
 
 
-function readPoint(raw: unknown): IncomingPoint {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new PutError('illegal argument', 'Unable to parse the data point');
-  const o = raw as Record<string, unknown>;
-  const tsText = asText(o.timestamp);
-  let timestamp = 0;
-  if (tsText !== null && tsText !== '') {
-    const n = Number(tsText);
-    timestamp = Number.isFinite(n) ? Math.trunc(n) : parseTimestampText(tsText);
-  }
-  let tags: Record<string, string> | null = null;
-  if (o.tags && typeof o.tags === 'object' && !Array.isArray(o.tags)) {
-    tags = {};
-    for (const [k, v] of Object.entries(o.tags as Record<string, unknown>)) {
-      const t = asText(v);
-      if (t !== null) tags[k] = t;
-    }
-  }
-  return { metric: asText(o.metric), timestamp, value: asText(o.value), tags };
-}
-
-/** The point as OpenTSDB echoes it in errors: null fields left out, value as a string. */
-function echo(p: IncomingPoint): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (p.metric !== null) out.metric = p.metric;
-  out.timestamp = p.timestamp;
-  if (p.value !== null) out.value = p.value;
-  if (p.tags !== null) out.tags = p.tags;
-  return out;
-}
-
-/** IncomingDataPoint.validate, in its order; null when valid. */
-function validate(p: IncomingPoint): string | null {
-  if (p.metric === null || p.metric === '') return 'Metric name was empty';
-  if (p.timestamp <= 0) return 'Invalid timestamp';
-  if (p.value === null || p.value === '') return 'Empty value';
-  if (p.tags === null || Object.keys(p.tags).length === 0) return 'Missing tags';
-  return null;
-}
-
-function parseBody(q: HttpQuery): unknown[] {
-  if (!q.hasContent()) throw new TsdError('Missing request content', 400, 'Supply valid JSON formatted data in the body of your request');
+/** The body's points as Jackson maps them; a body it cannot map fails as a whole. */
+function parseBody(q: HttpQuery): (IncomingPoint | null)[] {
+  if (!q.hasContent()) throw new TsdError('Missing request content', 400);
   const text = q.bodyText().trim();
   if (text[0] !== '{' && text[0] !== '[') throw new TsdError('The JSON must start as an object or an array', 400);
-  let parsed: unknown;
   try {
-    parsed = parseLenientJson(text);
+    const parsed = parseLenientJson(text);
+    const points = (Array.isArray(parsed) ? parsed : [parsed]).map(readIncomingPoint);
+    if (points.length === 0) throw new TsdError('No datapoints found in content', 400);
+    return points;
   } catch (e) {
-    throw new TsdError('Unable to parse the given JSON', 400, (e as JsonSyntaxError).message);
+    if (e instanceof JsonSyntaxError || e instanceof UnmappableBodyError) throw new TsdError('Unable to parse the given JSON', 400, e.message);
+    throw e;
   }
-  const points = Array.isArray(parsed) ? parsed : [parsed];
-  if (points.length === 0) throw new TsdError('No datapoints found in content', 400);
-  return points;
+}
+
+/** The summary object in OpenTSDB's key order (a java.util.HashMap). */
+function summaryBody(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(javaHashMapOrder(Object.keys(fields)).map((k) => [k, fields[k]]));
+}
+
+/**
+ * `sync_timeout` as Integer.parseInt reads it. OpenTSDB lets a bad value escape as a 500; it is the
+ * client's mistake, so ours is a 400 with Java's words (docs/compatibility.md).
+ */
+function syncTimeoutMs(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const n = Number(text);
+  if (!/^[+-]?\d{1,10}$/.test(text) || n < -(2 ** 31) || n >= 2 ** 31) {
+    throw new TsdError(`For input string: "${text}"`, 400);
+  }
+  return n;
 }
 
 export function httpPutRpc(deps: PutDeps & { readonly maxPointsPerRequest: number }): HttpRpc {
   const { tsdb, stats } = deps;
 
   const OK: PointResult = { datapoint: null, error: null };
-  const failed = (e: unknown, p: IncomingPoint | null, raw: unknown): PointResult => {
+  const failed = (e: unknown, p: IncomingPoint): PointResult => {
     const err = toPutError(e);
     countPutError(stats, err);
-    return { datapoint: p ? echo(p) : raw, error: err.httpDetail() };
+    return { datapoint: echoPoint(p), error: err.httpDetail() };
   };
 
   /**
    * One point: a known series is written at once; a new one returns a promise that resolves its UIDs
    * first. Either way the result never throws.
    */
-  function one(raw: unknown): PointResult | Promise<PointResult> {
-    if (raw === null) return { datapoint: null, error: 'Unexpected null datapoint encountered in set.' };
-    let p: IncomingPoint | null = null;
+  function one(point: IncomingPoint | null): PointResult | Promise<PointResult> {
+    if (point === null) return { datapoint: null, error: 'Unexpected null datapoint encountered in set.' };
+    const invalid = invalidReason(point);
+    if (invalid) return { datapoint: echoPoint(point), error: invalid };
+    return point.tags !== null && Object.values(point.tags).includes(null) ? nullTagValue(point) : store(point);
+  }
+
+  /** A JSON null tag value (general path only): OpenTSDB's checks fail on it in their usual order. */
+  function nullTagValue(point: IncomingPoint): PointResult | Promise<PointResult> {
     try {
-      p = readPoint(raw);
-      const invalid = validate(p);
-      if (invalid) return { datapoint: echo(p), error: invalid };
-      return store(p, raw);
+      const metric = point.metric as string;
+      const value = encodePutValue(point.value as string, 'http', metric, point.timestamp);
+      checkTimestamp(metric, point.timestamp, value.bytes, value.flags, point.tags ?? {});
+      checkMetricAndTags(metric, point.tags ?? {}, tsdb.limits);
     } catch (e) {
-      return failed(e, p, raw);
+      return failed(e, point);
     }
+    return store(point);
   }
 
   /** Stores a point that passed validate(). */
-  function store(point: IncomingPoint, raw: unknown): PointResult | Promise<PointResult> {
+  function store(point: IncomingPoint): PointResult | Promise<PointResult> {
     try {
       const metric = point.metric as string;
-      const tags = point.tags as Record<string, string>;
       const value = encodePutValue(point.value as string, 'http', metric, point.timestamp);
+      const tags = point.tags as Record<string, string>;
       let key = point.seriesKey;
       if (key === undefined) {
         key = metric;
@@ -123,10 +112,10 @@ export function httpPutRpc(deps: PutDeps & { readonly maxPointsPerRequest: numbe
           tsdb.writePoint(series, point.timestamp, value);
           return OK;
         },
-        (e: unknown) => failed(e, point, raw),
+        (e: unknown) => failed(e, point),
       );
     } catch (e) {
-      return failed(e, point, raw);
+      return failed(e, point);
     }
   }
 
@@ -141,14 +130,14 @@ export function httpPutRpc(deps: PutDeps & { readonly maxPointsPerRequest: numbe
       if (points.length > deps.maxPointsPerRequest) {
         throw new TsdError('Too many data points', 413, `A request may carry at most ${deps.maxPointsPerRequest} data points`);
       }
+      const syncTimeout = syncTimeoutMs(q.param('sync_timeout'));
       stats.inc('tsd.rpc.received', { type: 'put' }, points.length);
       await tsdb.writable();
-      const settled = fast ? fast.map((p) => store(p, p)) : points.map(one);
+      const settled = fast ? fast.map(store) : points.map(one);
       const results = settled.some((r) => r instanceof Promise) ? await Promise.all(settled) : (settled as PointResult[]);
       const failures = results.filter((r) => r.error !== null);
       let success = results.length - failures.length;
       let timeouts = 0;
-      const syncTimeout = Number(q.param('sync_timeout') ?? 0);
       if (q.hasParam('sync')) {
         const flushed = tsdb.flush().then(() => true, () => false);
         const ok = syncTimeout > 0 ? await Promise.race([flushed, new Promise<boolean>((r) => setTimeout(() => r(false), syncTimeout).unref())]) : await flushed;
@@ -169,12 +158,10 @@ export function httpPutRpc(deps: PutDeps & { readonly maxPointsPerRequest: numbe
         if (failures.length === 0) return q.sendNoContent();
         throw new TsdError('One or more data points had errors', 400, 'Please see the TSD logs or append "details" to the put request');
       }
-      const body: Record<string, unknown> = {};
+      const body: Record<string, unknown> = { success, failed: failures.length };
       if (q.hasParam('details')) body.errors = failures.map((f) => ({ datapoint: f.datapoint, error: f.error }));
-      body.failed = failures.length;
-      body.success = success;
       if (syncTimeout > 0) body.timeouts = timeouts;
-      q.sendJson(failures.length > 0 || timeouts > 0 ? 400 : 200, body);
+      q.sendJson(failures.length > 0 || timeouts > 0 ? 400 : 200, summaryBody(body));
     },
   };
 }

@@ -11,7 +11,8 @@ export interface IncomingPoint {
   metric: string | null;
   timestamp: number;
   value: string | null;
-  tags: Record<string, string> | null;
+  /** A value is null only for a JSON null on the general path (an error OpenTSDB reports per point). */
+  tags: Record<string, string | null> | null;
   /** Names the series for the series cache: the metric and the raw text of its tags (fast path). */
   seriesKey?: string;
 }
@@ -48,15 +49,34 @@ class Reader {
     return out;
   }
 
-  /** A bare JSON number token's exact text, or null. */
+  /**
+   * A bare JSON number token's exact text, or null — also for what Jackson refuses (`01`, `1.`,
+   * `.5`), which then takes the general path and fails there as in OpenTSDB.
+   */
   number(): string | null {
     const s = this.s;
     const start = this.i;
     let j = start;
+    const digits = (): number => {
+      const from = j;
+      for (let c = s.charCodeAt(j); c >= 48 && c <= 57; c = s.charCodeAt(++j));
+      return j - from;
+    };
     if (s.charCodeAt(j) === 45) j++;
-    const digitsFrom = j;
-    for (let c = s.charCodeAt(j); (c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45; c = s.charCodeAt(++j));
-    if (j === digitsFrom) return null;
+    const intFrom = j;
+    const n = digits();
+    if (n === 0 || (n > 1 && s.charCodeAt(intFrom) === 48)) return null;
+    if (s.charCodeAt(j) === 46) {
+      j++;
+      if (digits() === 0) return null;
+    }
+    const e = s.charCodeAt(j);
+    if (e === 101 || e === 69) {
+      j++;
+      const sign = s.charCodeAt(j);
+      if (sign === 43 || sign === 45) j++;
+      if (digits() === 0) return null;
+    }
     this.i = j;
     return s.slice(start, j);
   }
@@ -73,7 +93,7 @@ function isEmpty(o: object): boolean {
   return true;
 }
 
-function readTags(r: Reader): Record<string, string> | null {
+function readTags(r: Reader): Record<string, string | null> | null {
   if (!r.take(123)) return null;
   const tags: Record<string, string> = {};
   if (r.take(125)) return tags;
@@ -94,7 +114,7 @@ function readPoint(r: Reader): IncomingPoint | null {
   let metric: string | null = null;
   let timestamp: string | null = null;
   let value: string | null = null;
-  let tags: Record<string, string> | null = null;
+  let tags: Record<string, string | null> | null = null;
   let tagsFrom = 0;
   let tagsTo = 0;
   for (;;) {

@@ -1,6 +1,7 @@
 /**
- * Frames the telnet protocol: lines end with "\n" (an optional "\r" before it is dropped), are decoded
- * as ISO-8859-1, and may not exceed `maxLength` bytes (OpenTSDB's LineBasedFrameDecoder: 1024).
+ * Frames the telnet protocol: lines end with "\n" (an optional "\r" before it is dropped) and are
+ * decoded as ISO-8859-1. As OpenTSDB's LineBasedFrameDecoder, the limit (`maxLength`, 1024) is on the
+ * bytes buffered without a newline: a longer line whose newline came in the same read is accepted.
  * Chunks that hold only whole lines are not copied.
  */
 export class LineTooLongError extends Error {
@@ -28,7 +29,6 @@ export class LineSplitter {
       if (nl < 0) break;
       let end = nl;
       if (end > start && data[end - 1] === 13) end--;
-      if (end - start > this.maxLength) throw new LineTooLongError(this.maxLength);
       onLine(data, start, end);
       start = nl + 1;
     }

@@ -40,7 +40,8 @@ export function serveTelnet(socket: Socket, options: TelnetOptions): void {
   const reply: TelnetReply = {
     line(text) {
       if (closing || socket.destroyed) return false;
-      const ok = socket.write(text + '\n', 'latin1');
+      // OpenTSDB's StringEncoder writes in the JVM's default charset: UTF-8 on the usual systems.
+      const ok = socket.write(text + '\n', 'utf8');
       if (!ok) {
         holds++;
         socket.pause();

@@ -102,3 +102,18 @@ describe('explicit tags and the extra row at the scan end', () => {
     expect(get(`start=${T1}&end=${T1 + 3000}&m=sum:m{}{host=*}`, spans)).toContain('"dps":{"1356998500":10,"1356999400":5}');
   });
 });
+
+describe('salted series (found by test/compat against OpenTSDB on salted tables)', () => {
+  const reg = new UidRegistry();
+  const [a, b] = [makeSpan(reg, 'm', { host: 'a' }, [[T1, '1']]), makeSpan(reg, 'm', { host: 'b' }, [[T1, '2']])];
+
+  it('come in salt bucket order before row-key order (SpanCmp compares the salt first)', () => {
+    const salted = [{ ...a, salt: '\u0003' }, { ...b, salt: '\u0001' }];
+    expect(get(`start=${T1}&end=${T1 + 60}&m=none:m`, salted)).toBe(
+      '[{"metric":"m","tags":{"host":"b"},"aggregateTags":[],"dps":{"1356998400":2}},' +
+        '{"metric":"m","tags":{"host":"a"},"aggregateTags":[],"dps":{"1356998400":1}}]',
+    );
+    expect(get(`start=${T1}&end=${T1 + 60}&m=first:m`, salted)).toContain('"dps":{"1356998400":2}');
+    expect(get(`start=${T1}&end=${T1 + 60}&m=first:m`, [a, b])).toContain('"dps":{"1356998400":1}');
+  });
+});

@@ -55,9 +55,10 @@ describe('optional members', () => {
     expect(out).toBe(
       '[{"metric":"m","tags":{"host":"a"},"aggregateTags":[],"query":{"aggregator":"sum","metric":"m","tsuids":null,' +
         '"downsample":null,"rate":false,"filters":[{"tagk":"host","filter":"*","group_by":true,"type":"wildcard"}],' +
-        '"percentiles":null,"index":0,"rateOptions":null,"histogramQuery":false,"tags":{"host":"wildcard(*)"},' +
+        '"percentiles":null,"index":0,"rateOptions":null,' +
         '"filterTagKs":[],"explicitTags":false,"useFuzzyFilter":true,"preAggregate":false,"rollupUsage":null,' +
-        '"rollupTable":"raw","showHistogramBuckets":false,"useMultiGets":true},"tsuids":["000001000001000002"],' +
+        '"rollupTable":"raw","showHistogramBuckets":false,"useMultiGets":true,"tags":{"host":"wildcard(*)"},' +
+        '"histogramQuery":false},"tsuids":["000001000001000002"],' +
         '"dps":{"1356998400":2}}]',
     );
   });
