@@ -1,11 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { hbaseClasspath, HBASE_JDK17_FLAGS } from './hbase-artifacts';
 import { HarnessError } from './harness-error';
-import { javaCommand } from './java-prereqs';
-import { removeDir } from './jvm-process';
-import { runCommand } from './run-command';
+import { runHBaseRuby } from './hbase-ruby';
 import { TableSpec } from './opentsdb-tables';
 
 /** Where a running HBase's ZooKeeper is: `host:port` and the base znode (`/hbase`). */
@@ -68,30 +62,12 @@ export interface CreateTablesResult {
 export async function createTables(
   zk: ZkLocation, tables: readonly TableSpec[], timeoutMs = 120_000,
 ): Promise<CreateTablesResult> {
-  const cp = await hbaseClasspath();
   const [host, port] = splitQuorum(zk.zkQuorum);
-  const dir = mkdtempSync(join(tmpdir(), 'tsd-ts-create-tables-'));
-  try {
-    const script = join(dir, 'create-tables.rb');
-    const logConfig = join(dir, 'log4j2.properties');
-    writeFileSync(script, CREATE_TABLES_RB);
-    // Client logs go to stderr at WARN, so a failure shows HBase's own reason.
-    writeFileSync(logConfig, 'status = warn\nappender.e.type = Console\nappender.e.name = e\n' +
-      'appender.e.target = SYSTEM_ERR\nappender.e.layout.type = PatternLayout\n' +
-      'appender.e.layout.pattern = %-5p %c{1}: %m%n\nrootLogger = WARN,e\n');
-    // A short-lived tool: C1 only and JRuby's interpreter start fastest (what `jruby --dev` does).
-    const args = ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-Djruby.compile.mode=OFF',
-      '-Djruby.compile.invokedynamic=false', ...HBASE_JDK17_FLAGS,
-      `-Dlog4j2.configurationFile=${logConfig}`, '-cp', cp.jars.join(':'),
-      'org.jruby.Main', script, host, port, zk.zkBasedir, JSON.stringify(tables)];
-    const what = `create tables ${tables.map((t) => t.name).join(', ')}`;
-    const out = await runCommand(javaCommand(), args, what, timeoutMs);
-    const named = (verb: string): string[] =>
-      [...out.matchAll(new RegExp(`^${verb} (\\S+)$`, 'gm'))].map((m) => m[1] as string);
-    return { created: named('created'), existing: named('exists') };
-  } finally {
-    removeDir(dir);
-  }
+  const what = `create tables ${tables.map((t) => t.name).join(', ')}`;
+  const out = await runHBaseRuby(CREATE_TABLES_RB, [host, port, zk.zkBasedir, JSON.stringify(tables)], what, timeoutMs);
+  const named = (verb: string): string[] =>
+    [...out.matchAll(new RegExp(`^${verb} (\\S+)$`, 'gm'))].map((m) => m[1] as string);
+  return { created: named('created'), existing: named('exists') };
 }
 
 /** Splits `host:port` (the first entry of a quorum list). */
