@@ -30,7 +30,8 @@ const PROFILE = argText('profile', '') || undefined;
 const ingestSettings: IngestSettings = {
   hosts: argNumber('hosts', QUICK ? 50 : 1000),
   metrics: argNumber('metrics', 10),
-  steps: { telnet: argNumber('telnet-steps', QUICK ? 60 : 300), http: argNumber('http-steps', QUICK ? 20 : 100) },
+  // A full telnet run is one whole hour of every series, so rows are complete when bytes are measured.
+  steps: { telnet: argNumber('telnet-steps', QUICK ? 120 : 360), http: argNumber('http-steps', QUICK ? 40 : 100) },
   connections: 4,
   batch: 50,
   inflight: argNumber('inflight', 8),

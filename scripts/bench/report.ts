@@ -32,6 +32,7 @@ export interface Goal {
 const fmt = (n: number | undefined, digits = 0): string =>
   n === undefined || Number.isNaN(n) ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ratio = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined || b === undefined || b === 0 ? undefined : a / b);
+const times = (n: number | undefined): string => (n === undefined ? '—' : `${fmt(n, 2)}×`);
 const defined = <T>(xs: readonly (T | undefined)[]): T[] => xs.filter((x): x is T => x !== undefined);
 
 export function ingestRows(runs: readonly IngestRun[]): IngestRow[] {
@@ -61,7 +62,7 @@ export function ingestTable(rows: readonly IngestRow[]): string {
   const by = (name: string): IngestRow | undefined => rows.find((r) => r.target === name);
   const [emb, hb] = [by(TSD_EMBEDDED), by(TSD_HBASE)];
   const vs = (tsd: IngestRow | undefined, r: IngestRow): string =>
-    tsd === undefined || tsd === r ? '—' : `${fmt(ratio(tsd.pointsPerSec.telnet, r.pointsPerSec.telnet), 2)}× / ${fmt(ratio(tsd.pointsPerSec.http, r.pointsPerSec.http), 2)}×`;
+    tsd === undefined || tsd === r ? '—' : `${times(ratio(tsd.pointsPerSec.telnet, r.pointsPerSec.telnet))} / ${times(ratio(tsd.pointsPerSec.http, r.pointsPerSec.http))}`;
   const lines = [
     '| target | telnet points/s | /api/put points/s | /api/put p50 / p99 ms | bytes/point | peak RSS MiB | load (1 min) | tsd-ts embedded ÷ this (telnet / http) | tsd-ts HBase ÷ this (telnet / http) |',
     '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
@@ -83,7 +84,7 @@ export function queryTable(runs: readonly QueryRun[]): string {
     const mine = runs.filter((r) => r.query === q);
     const p50 = (t: string): number | undefined => mine.find((r) => r.target === t)?.p50Ms;
     for (const r of mine) {
-      const vs = (t: string): string => (r.target === t ? '—' : `${fmt(ratio(r.p50Ms, p50(t)), 2)}×`);
+      const vs = (t: string): string => times(r.target === t ? undefined : ratio(r.p50Ms, p50(t)));
       lines.push(`| ${q} | ${r.target}${r.problem ? ` ⚠ ${r.problem}` : ''} | ${fmt(r.p50Ms, 1)} | ${fmt(r.p99Ms, 1)} | ${r.runs} | ${r.load1} | ${vs(TSD_EMBEDDED)} | ${vs(TSD_HBASE)} |`);
     }
   }

@@ -41,11 +41,17 @@ async function metric(httpPort: number, pattern: RegExp): Promise<number> {
 }
 
 const INSERTED = /^vm_rows_inserted_total\{type="opentsdb(?:http)?"\} (\d+)$/gm;
+const STORED = /^vm_rows_added_to_storage_total (\d+)$/gm;
 const MERGES = /^vm_active_merges\{[^}]*\} (\d+)$/gm;
 
-/** Flushes buffered rows and merges every partition, then waits until no merge runs. */
+/**
+ * Flushes buffered rows, checks every row taken in reached storage (it drops rows outside its
+ * retention silently), merges every partition, then waits until no merge runs.
+ */
 async function settle(httpPort: number): Promise<void> {
   await (await fetch(`http://127.0.0.1:${httpPort}/internal/force_flush`)).arrayBuffer();
+  const [inserted, stored] = [await metric(httpPort, INSERTED), await metric(httpPort, STORED)];
+  if (stored < inserted) throw new Error(`VictoriaMetrics stored ${stored} of the ${inserted} rows it took in`);
   await (await fetch(`http://127.0.0.1:${httpPort}/internal/force_merge`)).arrayBuffer();
   for (let quiet = 0; quiet < 3; ) {
     await new Promise((r) => setTimeout(r, 500));
@@ -66,7 +72,9 @@ export function victoriaMetrics(): TargetKind {
         async start(): Promise<RunningTarget> {
           const [http, telnet, httpPut] = (await freePorts(3)) as [number, number, number];
           const args = [`-storageDataPath=${data}`, `-httpListenAddr=127.0.0.1:${http}`,
-            `-opentsdbListenAddr=127.0.0.1:${telnet}`, `-opentsdbHTTPListenAddr=127.0.0.1:${httpPut}`, '-loggerLevel=WARN'];
+            `-opentsdbListenAddr=127.0.0.1:${telnet}`, `-opentsdbHTTPListenAddr=127.0.0.1:${httpPut}`, '-loggerLevel=WARN',
+            // The dataset's timestamps are from 2023: outside the default one-month retention.
+            '-retentionPeriod=100y'];
           const child = await startChildServer(binary, args, join(dir, 'vm.log'), `http://127.0.0.1:${http}/health`);
           return {
             telnetPort: telnet,
@@ -74,13 +82,16 @@ export function victoriaMetrics(): TargetKind {
             pid: child.pid,
             pointsAdded: () => metric(http, INSERTED),
             async stop() {
-              await settle(http);
-              await child.stop('SIGINT');
+              try {
+                await settle(http);
+              } finally {
+                await child.stop('SIGINT');
+              }
             },
           };
         },
-        // Its caches are rebuilt on start; data, indexdb and metadata are what it stores.
-        bytesOnDisk: async () => dirBytes(data, new Set(['cache', 'snapshots'])),
+        // Caches and tmp are rebuilt on start; data (with its indexdb) and metadata are what it stores.
+        bytesOnDisk: async () => dirBytes(data, new Set(['cache', 'snapshots', 'tmp'])),
         async discard() {
           rmSync(dir, { recursive: true, force: true });
         },
