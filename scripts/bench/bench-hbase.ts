@@ -8,26 +8,14 @@ import { join } from 'node:path';
 import { Config } from '../../src/config/config';
 import { tableNames, tableSpecs, type TableNames } from '../../src/core/tables';
 import { HBaseStore } from '../../src/storage/hbase/hbase-store';
-import { splitQuorum } from '../hbase/create-tables';
-import { runHBaseRuby } from '../hbase/hbase-ruby';
+import { runHBaseAdminRuby } from '../hbase/hbase-ruby';
 import { startHBase, type HBaseHandle } from '../hbase/start-hbase';
 
 // Flushes then major-compacts each table and waits until HBase reports no compaction running on it
-// (the request is queued, so NONE right after asking does not mean done). ARGV: host, port, parent, JSON names.
+// (the request is queued, so NONE right after asking does not mean done). ARGV[3]: JSON table names.
 const COMPACT_RB = `
-require 'json'
-java_import org.apache.hadoop.hbase.HBaseConfiguration
-java_import org.apache.hadoop.hbase.TableName
-java_import org.apache.hadoop.hbase.client.ConnectionFactory
 java_import org.apache.hadoop.hbase.client.CompactionState
-host, port, parent, names = ARGV
-conf = HBaseConfiguration.create
-conf.set('hbase.zookeeper.quorum', host)
-conf.set('hbase.zookeeper.property.clientPort', port)
-conf.set('zookeeper.znode.parent', parent)
-conn = ConnectionFactory.createConnection(conf)
-admin = conn.getAdmin
-tables = JSON.parse(names).map { |n| TableName.valueOf(n) }
+tables = JSON.parse(ARGV[3]).map { |n| TableName.valueOf(n) }
 tables.each { |t| admin.flush(t) }
 tables.each { |t| admin.majorCompact(t) }
 sleep 2
@@ -38,8 +26,6 @@ while quiet < 3
   sleep 1
 end
 puts "compacted #{tables.size}"
-admin.close
-conn.close
 `;
 
 export class BenchHBase {
@@ -78,8 +64,7 @@ export class BenchHBase {
   /** Flushes and major-compacts `tables` through HBase's Admin, waiting until the compactions ended. */
   async compact(tables: readonly string[]): Promise<void> {
     if (tables.length === 0) return;
-    const [host, port] = splitQuorum(this.handle.zkQuorum);
-    await runHBaseRuby(COMPACT_RB, [host, port, this.handle.zkBasedir, JSON.stringify(tables)], `compact ${tables.join(', ')}`, 900_000);
+    await runHBaseAdminRuby(this.handle, COMPACT_RB, [JSON.stringify(tables)], `compact ${tables.join(', ')}`, 900_000);
   }
 
   /**

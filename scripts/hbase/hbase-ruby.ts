@@ -5,6 +5,21 @@ import { hbaseClasspath, HBASE_JDK17_FLAGS } from './hbase-artifacts';
 import { javaCommand } from './java-prereqs';
 import { removeDir } from './jvm-process';
 import { runCommand } from './run-command';
+import { splitQuorum, type ZkLocation } from './zk-location';
+
+// Opens `admin` on the HBase whose ZooKeeper is ARGV[0..2] (host, port, znode parent); the script
+// body finds its own arguments from ARGV[3] on, and the connection is closed after it.
+const ADMIN_PRELUDE = `require 'json'
+java_import org.apache.hadoop.hbase.HBaseConfiguration
+java_import org.apache.hadoop.hbase.TableName
+java_import org.apache.hadoop.hbase.client.ConnectionFactory
+conf = HBaseConfiguration.create
+conf.set('hbase.zookeeper.quorum', ARGV[0])
+conf.set('hbase.zookeeper.property.clientPort', ARGV[1])
+conf.set('zookeeper.znode.parent', ARGV[2])
+conn = ConnectionFactory.createConnection(conf)
+admin = conn.getAdmin
+`;
 
 /**
  * Runs a Ruby `script` on JRuby with the HBase client jars (how the harness makes Admin calls the
@@ -29,4 +44,10 @@ export async function runHBaseRuby(script: string, args: readonly string[], what
   } finally {
     removeDir(dir);
   }
+}
+
+/** Runs `body` with `admin` (an HBase Admin) open on the HBase at `zk`; `args` arrive as ARGV[3..]. */
+export function runHBaseAdminRuby(zk: ZkLocation, body: string, args: readonly string[], what: string, timeoutMs: number): Promise<string> {
+  const [host, port] = splitQuorum(zk.zkQuorum);
+  return runHBaseRuby(`${ADMIN_PRELUDE}${body}\nadmin.close\nconn.close\n`, [host, port, zk.zkBasedir, ...args], what, timeoutMs);
 }
