@@ -7,7 +7,7 @@
 import type { BenchHBase } from './bench-hbase';
 import { DevopsDataset } from './devops-dataset';
 import { sendHttpPut, sendTelnet, type LoadResult } from './load-clients';
-import { load1, PeakRss } from './proc-stats';
+import { cpuSeconds, load1, PeakRss } from './proc-stats';
 import { percentile } from './sample-stats';
 import type { RunningTarget, TargetKind, TargetStorage } from './targets/target';
 
@@ -40,6 +40,10 @@ export interface IngestRun {
   readonly peakRssMiB: number;
   /** Peak RSS of the shared HBase JVM during the run (HBase-backed targets). */
   readonly hbaseRssMiB?: number;
+  /** CPU time the target's process spent per point taken in, µs (where the time goes). */
+  readonly cpuUsPerPoint: number;
+  /** The same for the shared HBase JVM (HBase-backed targets). */
+  readonly hbaseCpuUsPerPoint?: number;
   readonly load1: number;
   /** Bytes per point at rest after compaction (telnet runs; HBase targets: last round only). */
   bytesPerPoint?: number;
@@ -69,19 +73,24 @@ async function runOnce(kind: TargetKind, storage: TargetStorage, mode: IngestMod
   const target = await storage.start();
   try {
     const rss = new PeakRss(target.pid);
-    const hbaseRss = storage.hbaseDataTables.length > 0 && hbase ? new PeakRss(hbase.pid) : undefined;
+    const onHBase = storage.hbaseDataTables.length > 0 && hbase !== undefined;
+    const hbaseRss = onHBase ? new PeakRss(hbase.pid) : undefined;
+    const cpu0 = [cpuSeconds(target.pid), onHBase ? cpuSeconds(hbase.pid) : 0];
     const t0 = performance.now();
     const load = await send(mode, target, data, s);
     // Each telnet reply line is one refused put; HTTP counts only answered batches as sent.
     const expected = load.sent - (mode === 'telnet' ? load.errors : 0);
     await waitTakenIn(target, expected);
     const seconds = (performance.now() - t0) / 1000;
+    const usPerPoint = (pid: number, before: number): number => ((cpuSeconds(pid) - before) * 1e6) / expected;
     return {
       target: kind.name, mode, round, points: expected, seconds, pointsPerSec: expected / seconds,
       errors: load.errors, firstError: load.firstError,
       p50Ms: mode === 'http' ? percentile(load.latenciesMs, 50) : undefined,
       p99Ms: mode === 'http' ? percentile(load.latenciesMs, 99) : undefined,
       peakRssMiB: rss.stop(), hbaseRssMiB: hbaseRss?.stop(), load1: load1(),
+      cpuUsPerPoint: usPerPoint(target.pid, cpu0[0] as number),
+      hbaseCpuUsPerPoint: onHBase ? usPerPoint(hbase.pid, cpu0[1] as number) : undefined,
     };
   } finally {
     await target.stop();
@@ -102,7 +111,8 @@ export async function runIngest(kinds: readonly TargetKind[], s: IngestSettings,
         const run = await runOnce(kind, storage, mode, round, data, s, hbase);
         runs.push(run);
         log(`  ${mode.padEnd(6)} round ${round + 1} ${kind.name.padEnd(26)} ${Math.round(run.pointsPerSec).toLocaleString('en-US').padStart(10)} points/s` +
-          `  ${run.points.toLocaleString('en-US')} points in ${run.seconds.toFixed(1)} s, RSS ${run.peakRssMiB} MiB, load ${run.load1}` +
+          `  ${run.points.toLocaleString('en-US')} points in ${run.seconds.toFixed(1)} s, RSS ${run.peakRssMiB} MiB, ` +
+          `CPU ${run.cpuUsPerPoint.toFixed(1)}${run.hbaseCpuUsPerPoint === undefined ? '' : ` + HBase ${run.hbaseCpuUsPerPoint.toFixed(1)}`} µs/point, load ${run.load1}` +
           (run.errors ? `, ${run.errors} errors (${run.firstError})` : ''));
         const lastTelnet = mode === 'telnet' && round === s.rounds - 1;
         if (storage.hbaseDataTables.length > 0 && lastTelnet) kept.push({ run, storage });

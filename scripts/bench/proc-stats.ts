@@ -13,6 +13,21 @@ export function rssMiB(pid: number): number {
   }
 }
 
+/**
+ * CPU time (user + system) `pid` has used so far, in seconds, from /proc/<pid>/stat (0 once gone).
+ * Linux reports it in clock ticks of 1/100 s (USER_HZ).
+ */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th overall.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 /** Samples the RSS of a process every `everyMs` and keeps the peak, until stopped. */
 export class PeakRss {
   #peak = 0;

@@ -8,7 +8,7 @@ import type { BenchHBase } from './bench-hbase';
 import { DevopsDataset } from './devops-dataset';
 import { rotate, waitTakenIn } from './ingest-phase';
 import { sendTelnet } from './load-clients';
-import { load1 } from './proc-stats';
+import { cpuSeconds, load1 } from './proc-stats';
 import { queryCases } from './query-cases';
 import { percentile } from './sample-stats';
 import type { RunningTarget, TargetKind, TargetStorage } from './targets/target';
@@ -31,6 +31,9 @@ export interface QueryRun {
   readonly runs: number;
   readonly p50Ms?: number;
   readonly p99Ms?: number;
+  /** Mean CPU time per request of the TSD process and, for HBase-backed targets, of the HBase JVM. */
+  readonly cpuMs?: number;
+  readonly hbaseCpuMs?: number;
   /** Why there is no timing, or what was wrong with the answer. */
   readonly problem?: string;
   readonly load1: number;
@@ -76,6 +79,7 @@ export async function runQueries(kinds: readonly TargetKind[], s: QuerySettings,
     for (const l of loaded) l.target = await l.storage.start();
     for (const c of queryCases(wide, wideSteps, grouped, groupedSteps)) {
       const times = new Map<Loaded, number[]>();
+      const cpu = new Map<Loaded, [number, number]>();
       const problems = new Map<Loaded, string>();
       for (const l of loaded) {
         for (let i = 0; i < s.warmups && !problems.has(l); i++) {
@@ -88,16 +92,22 @@ export async function runQueries(kinds: readonly TargetKind[], s: QuerySettings,
       const timed = loaded.filter((l) => !problems.has(l) || !problems.get(l)?.startsWith('HTTP'));
       for (let i = 0; i < s.runs; i++) {
         for (const l of rotate(timed, i)) {
+          const target = l.target as RunningTarget;
+          const onHBase = l.storage.hbaseDataTables.length > 0 && hbase !== undefined;
+          const cpu0 = [cpuSeconds(target.pid), onHBase ? cpuSeconds(hbase.pid) : 0] as const;
           const t0 = performance.now();
-          const res = await c.send((l.target as RunningTarget).httpPort);
+          const res = await c.send(target.httpPort);
           times.get(l)?.push(performance.now() - t0);
+          const [tsd, hb] = cpu.get(l) ?? [0, 0];
+          cpu.set(l, [tsd + cpuSeconds(target.pid) - cpu0[0], onHBase ? hb + cpuSeconds(hbase.pid) - cpu0[1] : NaN]);
           if (res.status !== 200) problems.set(l, `HTTP ${res.status} on run ${i + 1}`);
         }
       }
       for (const l of loaded) {
         const t = times.get(l) ?? [];
+        const [tsdCpu, hbaseCpu] = (cpu.get(l) ?? [NaN, NaN]).map((sec) => (t.length && !Number.isNaN(sec) ? (sec * 1000) / t.length : undefined));
         const run: QueryRun = { query: c.label, target: l.kind.name, runs: t.length, p50Ms: t.length ? percentile(t, 50) : undefined,
-          p99Ms: t.length ? percentile(t, 99) : undefined, problem: problems.get(l), load1: load1() };
+          p99Ms: t.length ? percentile(t, 99) : undefined, cpuMs: tsdCpu, hbaseCpuMs: hbaseCpu, problem: problems.get(l), load1: load1() };
         out.push(run);
         log(`  ${c.label.padEnd(42)} ${l.kind.name.padEnd(26)} ` +
           (run.p50Ms === undefined ? '—' : `p50 ${run.p50Ms.toFixed(1)} ms, p99 ${run.p99Ms?.toFixed(1)} ms`) + (run.problem ? `  [${run.problem}]` : ''));

@@ -18,6 +18,9 @@ export interface IngestRow {
   readonly bytesPerPoint?: number;
   readonly peakRssMiB: number;
   readonly hbaseRssMiB?: number;
+  /** Median CPU µs per point over telnet runs: the target's process, and the HBase JVM. */
+  readonly cpuUsPerPoint?: number;
+  readonly hbaseCpuUsPerPoint?: number;
   readonly load1: readonly [number, number];
   readonly errors: number;
 }
@@ -44,6 +47,7 @@ export function ingestRows(runs: readonly IngestRun[]): IngestRow[] {
     const loads = mine.map((r) => r.load1);
     const hbaseRss = defined(mine.map((r) => r.hbaseRssMiB));
     const bytes = defined(mine.map((r) => r.bytesPerPoint));
+    const hbaseCpu = defined(of('telnet').map((r) => r.hbaseCpuUsPerPoint));
     return {
       target,
       pointsPerSec: { telnet: rate('telnet'), http: rate('http') },
@@ -52,6 +56,8 @@ export function ingestRows(runs: readonly IngestRun[]): IngestRow[] {
       bytesPerPoint: bytes.length ? median(bytes) : undefined,
       peakRssMiB: Math.max(...mine.map((r) => r.peakRssMiB)),
       hbaseRssMiB: hbaseRss.length ? Math.max(...hbaseRss) : undefined,
+      cpuUsPerPoint: of('telnet').length ? median(of('telnet').map((r) => r.cpuUsPerPoint)) : undefined,
+      hbaseCpuUsPerPoint: hbaseCpu.length ? median(hbaseCpu) : undefined,
       load1: [Math.min(...loads), Math.max(...loads)],
       errors: mine.reduce((n, r) => n + r.errors, 0),
     };
@@ -64,28 +70,30 @@ export function ingestTable(rows: readonly IngestRow[]): string {
   const vs = (tsd: IngestRow | undefined, r: IngestRow): string =>
     tsd === undefined || tsd === r ? '—' : `${times(ratio(tsd.pointsPerSec.telnet, r.pointsPerSec.telnet))} / ${times(ratio(tsd.pointsPerSec.http, r.pointsPerSec.http))}`;
   const lines = [
-    '| target | telnet points/s | /api/put points/s | /api/put p50 / p99 ms | bytes/point | peak RSS MiB | load (1 min) | tsd-ts embedded ÷ this (telnet / http) | tsd-ts HBase ÷ this (telnet / http) |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| target | telnet points/s | /api/put points/s | /api/put p50 / p99 ms | bytes/point | peak RSS MiB | telnet CPU µs/point | load (1 min) | tsd-ts embedded ÷ this (telnet / http) | tsd-ts HBase ÷ this (telnet / http) |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const r of rows) {
     const rss = r.hbaseRssMiB === undefined ? fmt(r.peakRssMiB) : `${fmt(r.peakRssMiB)} (+ HBase ${fmt(r.hbaseRssMiB)})`;
+    const cpu = r.hbaseCpuUsPerPoint === undefined ? fmt(r.cpuUsPerPoint, 1) : `${fmt(r.cpuUsPerPoint, 1)} (+ HBase ${fmt(r.hbaseCpuUsPerPoint, 1)})`;
     lines.push(`| ${r.target}${r.errors ? ` (${r.errors} errors)` : ''} | ${fmt(r.pointsPerSec.telnet)} | ${fmt(r.pointsPerSec.http)} | ` +
-      `${fmt(r.httpP50Ms, 1)} / ${fmt(r.httpP99Ms, 1)} | ${fmt(r.bytesPerPoint, 2)} | ${rss} | ${r.load1[0]}–${r.load1[1]} | ${vs(emb, r)} | ${vs(hb, r)} |`);
+      `${fmt(r.httpP50Ms, 1)} / ${fmt(r.httpP99Ms, 1)} | ${fmt(r.bytesPerPoint, 2)} | ${rss} | ${cpu} | ${r.load1[0]}–${r.load1[1]} | ${vs(emb, r)} | ${vs(hb, r)} |`);
   }
   return lines.join('\n');
 }
 
 export function queryTable(runs: readonly QueryRun[]): string {
   const lines = [
-    '| query | target | p50 ms | p99 ms | runs | load (1 min) | this ÷ tsd-ts embedded (p50) | this ÷ tsd-ts HBase (p50) |',
-    '|---|---|--:|--:|--:|--:|--:|--:|',
+    '| query | target | p50 ms | p99 ms | CPU ms/query (TSD + HBase) | runs | load (1 min) | this ÷ tsd-ts embedded (p50) | this ÷ tsd-ts HBase (p50) |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const q of new Set(runs.map((r) => r.query))) {
     const mine = runs.filter((r) => r.query === q);
     const p50 = (t: string): number | undefined => mine.find((r) => r.target === t)?.p50Ms;
     for (const r of mine) {
       const vs = (t: string): string => times(r.target === t ? undefined : ratio(r.p50Ms, p50(t)));
-      lines.push(`| ${q} | ${r.target}${r.problem ? ` ⚠ ${r.problem}` : ''} | ${fmt(r.p50Ms, 1)} | ${fmt(r.p99Ms, 1)} | ${r.runs} | ${r.load1} | ${vs(TSD_EMBEDDED)} | ${vs(TSD_HBASE)} |`);
+      const cpu = r.hbaseCpuMs === undefined ? fmt(r.cpuMs) : `${fmt(r.cpuMs)} + ${fmt(r.hbaseCpuMs)}`;
+      lines.push(`| ${q} | ${r.target}${r.problem ? ` ⚠ ${r.problem}` : ''} | ${fmt(r.p50Ms, 1)} | ${fmt(r.p99Ms, 1)} | ${cpu} | ${r.runs} | ${r.load1} | ${vs(TSD_EMBEDDED)} | ${vs(TSD_HBASE)} |`);
     }
   }
   return lines.join('\n');
