@@ -22,6 +22,8 @@ import { UniqueId } from './uid/unique-id';
 import { metaQualifier, NAME_FAMILY, type UidKind } from './uid/uid-kind';
 import { MetaTracker } from './meta/meta-tracker';
 import { newUidMeta, uidMetaJson } from './meta/uid-meta';
+import { SeriesIndex } from './meta/series-index';
+import { SeriesIndexLoader } from './meta/series-index-loader';
 
 export class TsdbStartError extends Error {
   override name = 'TsdbStartError';
@@ -68,6 +70,9 @@ export class TSDB {
   readonly compactor: Compactor;
   readonly limits: PointLimits;
   readonly meta: MetaTracker;
+  /** Every series in the store, for /api/search/lookup (the daemon starts its background load). */
+  readonly seriesIndex: SeriesIndex;
+  readonly seriesIndexLoader: SeriesIndexLoader;
   readonly #wal: WriteAheadLog | undefined;
   /** Series resolutions under way: flush() waits for them, so a flushed put is a stored put. */
   readonly #resolving = new Set<Promise<SeriesId>>();
@@ -109,11 +114,17 @@ export class TSDB {
       tagk: uid('tagk', this.codec.layout.tagkWidth),
       tagv: uid('tagv', this.codec.layout.tagvWidth),
     };
-    this.resolver = new SeriesResolver(this.uids, this.codec, {
-      metrics: config.getBoolean('tsd.core.auto_create_metrics'),
-      tagks: config.getBoolean('tsd.core.auto_create_tagks'),
-      tagvs: config.getBoolean('tsd.core.auto_create_tagvs'),
-    });
+    this.seriesIndex = new SeriesIndex(this.codec.layout);
+    this.resolver = new SeriesResolver(
+      this.uids,
+      this.codec,
+      {
+        metrics: config.getBoolean('tsd.core.auto_create_metrics'),
+        tagks: config.getBoolean('tsd.core.auto_create_tagks'),
+        tagvs: config.getBoolean('tsd.core.auto_create_tagvs'),
+      },
+      (series) => this.seriesIndex.add(series.tsuid),
+    );
     this.limits = {
       maxTags: config.getInt('tsd.storage.max_tags', 1),
       allowSpecialChars: config.getString('tsd.core.tag.allow_specialchars'),
@@ -140,6 +151,15 @@ export class TSDB {
       nowMs,
       highWaterPoints: config.getInt('tsd.storage.write.max_pending_points', 1),
       onStoreError: (e, points) => logger.error('Cannot store data points; retrying', { points, error: (e as Error).message }),
+    });
+    this.seriesIndexLoader = new SeriesIndexLoader({
+      store,
+      table: this.tables.data,
+      codec: this.codec,
+      index: this.seriesIndex,
+      logger: logger.child('series-index'),
+      pendingRowKeys: () => [...this.openRows.values()].map((r) => r.key),
+      nowMs,
     });
     this.compactor = new Compactor({
       mode,
@@ -255,6 +275,7 @@ export class TSDB {
 
   /** Packs every open row, stores it, and closes the store. */
   async shutdown(): Promise<void> {
+    await this.seriesIndexLoader.stop();
     await this.compactor.stop();
     // A store that stays down must not hold the process forever: after a grace period, failing
     // writes give up (and are logged) instead of retrying.

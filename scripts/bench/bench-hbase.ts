@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Config } from '../../src/config/config';
 import { tableNames, tableSpecs, type TableNames } from '../../src/core/tables';
 import { HBaseStore } from '../../src/storage/hbase/hbase-store';
-import { runHBaseAdminRuby } from '../hbase/hbase-ruby';
+import { runHBaseAdminRuby } from './hbase-admin-ruby';
 import { startHBase, type HBaseHandle } from '../hbase/start-hbase';
 
 // Flushes then major-compacts each table and waits until HBase reports no compaction running on it

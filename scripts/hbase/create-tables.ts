@@ -1,37 +1,12 @@
-import { runHBaseAdminRuby } from './hbase-ruby';
-import { TableSpec } from './opentsdb-tables';
-import type { ZkLocation } from './zk-location';
+import type { TableSpec } from '../../src/storage/store';
+import { HBaseStore } from '../../src/storage/hbase/hbase-store';
+import { HarnessError } from './harness-error';
 
-// Kept importable from here, where they were first declared.
-export { splitQuorum, type ZkLocation } from './zk-location';
-
-// Runs on JRuby against the HBase client jars: the same Admin calls the HBase shell's `create`
-// makes. Idempotent: tables that exist are left alone. ARGV[3]: the JSON specs.
-const CREATE_TABLES_RB = `
-java_import org.apache.hadoop.hbase.client.TableDescriptorBuilder
-java_import org.apache.hadoop.hbase.client.ColumnFamilyDescriptorBuilder
-java_import org.apache.hadoop.hbase.regionserver.BloomType
-java_import org.apache.hadoop.hbase.io.compress.Compression
-java_import org.apache.hadoop.hbase.io.encoding.DataBlockEncoding
-JSON.parse(ARGV[3]).each do |table|
-  name = TableName.valueOf(table['name'])
-  if admin.tableExists(name)
-    puts "exists #{table['name']}"
-    next
-  end
-  builder = TableDescriptorBuilder.newBuilder(name)
-  table['families'].each do |f|
-    cf = ColumnFamilyDescriptorBuilder.newBuilder(f['name'].to_java_bytes)
-    cf.setMaxVersions(f['versions']) if f['versions']
-    cf.setCompressionType(Compression::Algorithm::NONE)
-    cf.setBloomFilterType(BloomType::ROW)
-    cf.setDataBlockEncoding(DataBlockEncoding::DIFF)
-    builder.setColumnFamily(cf.build)
-  end
-  admin.createTable(builder.build)
-  puts "created #{table['name']}"
-end
-`;
+/** Where a running HBase's ZooKeeper is: `host:port` and the base znode (`/hbase`). */
+export interface ZkLocation {
+  readonly zkQuorum: string;
+  readonly zkBasedir: string;
+}
 
 /** Which of the requested tables were made and which were there already. */
 export interface CreateTablesResult {
@@ -40,15 +15,36 @@ export interface CreateTablesResult {
 }
 
 /**
- * Creates `tables` in the HBase at `zk` unless they exist. The one place tables are made, so the
- * project's own Admin client can replace this JRuby run later.
+ * Creates `tables` in the HBase at `zk` unless they exist, through tsd-ts's own HBase Admin client
+ * (what `tsdb create-tables` uses), from the one schema in hbase-schema/.
  */
 export async function createTables(
   zk: ZkLocation, tables: readonly TableSpec[], timeoutMs = 120_000,
 ): Promise<CreateTablesResult> {
-  const what = `create tables ${tables.map((t) => t.name).join(', ')}`;
-  const out = await runHBaseAdminRuby(zk, CREATE_TABLES_RB, [JSON.stringify(tables)], what, timeoutMs);
-  const named = (verb: string): string[] =>
-    [...out.matchAll(new RegExp(`^${verb} (\\S+)$`, 'gm'))].map((m) => m[1] as string);
-  return { created: named('created'), existing: named('exists') };
+  const store = await HBaseStore.open({ zkQuorum: zk.zkQuorum, zkBasedir: zk.zkBasedir, operationTimeoutMs: timeoutMs });
+  try {
+    const created: string[] = [];
+    const existing: string[] = [];
+    for (const t of tables) {
+      if (await store.tableExists(t.name)) {
+        existing.push(t.name);
+        continue;
+      }
+      await store.createTable(t);
+      created.push(t.name);
+    }
+    return { created, existing };
+  } catch (e) {
+    throw new HarnessError(`Cannot create tables ${tables.map((t) => t.name).join(', ')}: ${(e as Error).message}`);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Splits `host:port` (the first entry of a quorum list). */
+export function splitQuorum(quorum: string): [string, string] {
+  const first = quorum.split(',')[0] ?? '';
+  const m = /^(.+):(\d+)$/.exec(first.trim());
+  if (m === null) throw new HarnessError(`Cannot read ZooKeeper quorum '${quorum}': expected host:port`);
+  return [m[1] as string, m[2] as string];
 }

@@ -6,15 +6,13 @@ import { fetchMavenClasspath, MavenClasspath, MavenDependency, requireJar } from
  */
 export const HBASE_VERSION = '2.6.4-hadoop3';
 const LOG4J2_VERSION = '2.24.3';
-const JRUBY_VERSION = '9.4.14.0';
 
 const log4j2 = (artifactId: string): MavenDependency =>
   ({ groupId: 'org.apache.logging.log4j', artifactId, version: LOG4J2_VERSION });
 
 /**
  * hbase-server (master, region server, embedded ZooKeeper, client) with log4j2 as its SLF4J
- * binding instead of ZooKeeper's reload4j one, and jruby-complete to drive the client Admin API
- * for table creation (hbase-shell is not published to Maven Central after 2.4.17).
+ * binding instead of ZooKeeper's reload4j one. Tables are created through tsd-ts's own Admin client.
  */
 export const HBASE_DEPENDENCIES: readonly MavenDependency[] = [
   {
@@ -27,7 +25,6 @@ export const HBASE_DEPENDENCIES: readonly MavenDependency[] = [
   log4j2('log4j-core'),
   log4j2('log4j-slf4j-impl'),
   log4j2('log4j-1.2-api'),
-  { groupId: 'org.jruby', artifactId: 'jruby-complete', version: JRUBY_VERSION },
 ];
 
 /** The HBase runtime classpath, fetched once into the cache. */
@@ -35,7 +32,6 @@ export async function hbaseClasspath(): Promise<MavenClasspath> {
   const cp = await fetchMavenClasspath(`hbase-${HBASE_VERSION}`, HBASE_DEPENDENCIES);
   requireJar(cp, new RegExp(`^hbase-server-${HBASE_VERSION.replace(/\./g, '\\.')}\\.jar$`), 'hbase-server');
   requireJar(cp, /^log4j-slf4j-impl-/, 'log4j2 SLF4J binding');
-  requireJar(cp, /^jruby-complete-/, 'jruby-complete');
   return cp;
 }
 

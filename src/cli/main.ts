@@ -3,10 +3,19 @@
  * follow OpenTSDB: 0 ok, 1 error or not found, 2 usage.
  */
 import { Command, CommanderError } from 'commander';
+import { CliExit } from './cli-exit';
+import { createTablesCommand } from './commands/create-tables';
+import { fsckCommand } from './commands/fsck';
+import { importCommand } from './commands/import';
+import { mkmetricCommand } from './commands/mkmetric';
+import { queryCommand } from './commands/query';
+import { scanCommand } from './commands/scan';
 import { tsdCommand } from './commands/tsd';
+import { uidCommand } from './commands/uid/uid';
 import { versionCommand } from './commands/version';
 
-const COMMANDS = [tsdCommand, versionCommand];
+// OpenTSDB's order (fsck, import, mkmetric, query, tsd, scan, search, uid, version), then ours.
+const COMMANDS = [fsckCommand, importCommand, mkmetricCommand, queryCommand, tsdCommand, scanCommand, uidCommand, versionCommand, createTablesCommand];
 
 export function buildProgram(): Command {
   const program = new Command('tsdb').usage('<command> [args]').description('tsd-ts: an OpenTSDB-compatible time series daemon');
@@ -31,6 +40,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof CliExit) {
+      if (e.message) process.stderr.write(`${e.message}\n`);
+      return e.code;
+    }
     process.stderr.write(`tsdb: ${(e as Error).message}\n`);
     return 1;
   }

@@ -33,6 +33,8 @@ export class SeriesResolver {
     private readonly uids: Uids,
     private readonly codec: RowKeyCodec,
     private readonly autoCreate: AutoCreate,
+    /** Told of every series resolved (the series index keeps those it has not seen). */
+    private readonly onSeries?: (series: SeriesId) => void,
   ) {}
 
   #resolve(uid: UniqueId, name: string, create: boolean): Buffer | Promise<Buffer> {
@@ -52,6 +54,8 @@ export class SeriesResolver {
       }),
     );
     const keyTemplate = this.codec.build(metricUid, pairs, 0);
-    return { metric, tags, metricUid, keyTemplate, tsuid: this.codec.tsuid(keyTemplate) };
+    const series: SeriesId = { metric, tags, metricUid, keyTemplate, tsuid: this.codec.tsuid(keyTemplate) };
+    this.onSeries?.(series);
+    return series;
   }
 }

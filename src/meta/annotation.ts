@@ -75,3 +75,4 @@ export function parseAnnotationJson(text: string): Annotation {
     custom,
   };
 }
+

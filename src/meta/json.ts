@@ -2,6 +2,7 @@
  * JSON as OpenTSDB's Jackson writes it into cells: compact, fields in a fixed order, non-finite
  * doubles as the strings "NaN", "Infinity", "-Infinity", and doubles in Java's Double.toString form.
  */
+import { javaHashMapOrder } from '../core/java-text';
 
 /** Double.toString: "1.0", "0.1", "1.0E10", "1.0E-5", "NaN". */
 export function javaDouble(v: number): string {
@@ -33,4 +34,16 @@ export function jsonStringMap(map: Readonly<Record<string, string>> | null, sort
   const keys = Object.keys(map);
   if (sortKeys) keys.sort();
   return `{${keys.map((k) => `${jsonString(k)}:${jsonString(map[k])}`).join(',')}}`;
+}
+
+/** A Map<String, String> field as Jackson writes a java.util.HashMap: `null`, or keys in HashMap order. */
+export function hashMapJson(map: Readonly<Record<string, string>> | null): string {
+  if (map === null) return 'null';
+  return `{${javaHashMapOrder(Object.keys(map)).map((k) => `${jsonString(k)}:${jsonString(map[k])}`).join(',')}}`;
+}
+
+/** A stored `custom` field: an object of strings, or null for anything else. */
+export function customMap(v: unknown): Record<string, string> | null {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return null;
+  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, String(x)]));
 }

@@ -43,8 +43,8 @@ async function uidOf(tsdb: TSDB, kind: 'metrics' | 'tagk' | 'tagv', name: string
   }
 }
 
-/** Resolves the plan's names and builds the scans; `pushed` tells the filter what the regex covers. */
-async function scansFor(
+/** Resolves the plan's names and builds the scans (also what `tsdb scan` and `tsdb fsck` read); `pushed` tells the filter what the regex covers. */
+export async function scansFor(
   tsdb: TSDB,
   query: TSQuery,
   index: number,

@@ -3,7 +3,7 @@
  * (the embedded store). A compiled filter answers per row and per cell; row-level results are computed
  * once per row key.
  */
-import { compileJavaRegex, latin1 } from './java-regex';
+import { compileJavaRegex, latin1 } from '../java/java-regex';
 import type { ScanFilter } from './store';
 
 /** Per-scan evaluator of one filter tree. */

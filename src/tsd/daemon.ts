@@ -4,10 +4,20 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { TSDB } from '../tsdb';
+import { corsPolicy } from './http/cors';
 import { createHttpApp } from './http/http-app';
 import type { HttpRoutes, HttpRpc } from './http/http-rpc';
 import { versionRpc } from './http/version-rpc';
 import { queryRpc } from './http/query-rpc';
+import { aggregatorNames, findTimeZone, loadedFilters, parseDateTimeString } from '../query';
+import { UTC } from '../query/time/time-zone';
+import { annotationRpc } from './rpcs/annotation-rpc';
+import { aggregatorsRpc, configRpc } from './rpcs/config-rpc';
+import { searchRpc } from './rpcs/search-rpc';
+import { suggestRpc } from './rpcs/suggest-rpc';
+import { tsMetaRpc } from './rpcs/ts-meta-rpc';
+import { uidMetaRpc } from './rpcs/uid-meta-rpc';
+import { uidRpc } from './rpcs/uid-rpc';
 import { httpPutRpc } from './put/http-put';
 import { SeriesCache } from './put/series-cache';
 import { telnetPutCommand, telnetPutFastPath, type PutDeps } from './put/telnet-put';
@@ -45,6 +55,8 @@ function statsSources(stats: TsdStats, tsdb: TSDB, server: () => TsdServer | und
       { metric: 'tsd.storage.write.batches', value: w.storeBatches, tags: {} },
       { metric: 'tsd.storage.write.errors', value: w.storeErrors, tags: {} },
       { metric: 'tsd.storage.write.log_records', value: w.walRecords, tags: {} },
+      { metric: 'tsd.storage.write.latency_ms', value: Math.round(w.flushMsTotal / Math.max(1, w.walRecords + w.storeBatches)), tags: { type: 'avg' } },
+      { metric: 'tsd.storage.write.latency_ms', value: Math.round(w.flushMsMax), tags: { type: 'max' } },
       { metric: 'tsd.storage.write.backlog', value: tsdb.writer.backlog, tags: {} },
       { metric: 'tsd.storage.open_rows', value: tsdb.openRows.size, tags: {} },
       { metric: 'tsd.storage.open_rows.bytes', value: tsdb.openRows.bytes, tags: {} },
@@ -56,6 +68,10 @@ function statsSources(stats: TsdStats, tsdb: TSDB, server: () => TsdServer | und
       { metric: 'tsd.compaction.duplicates', value: c.duplicateRows, tags: { type: 'rows' } },
       { metric: 'tsd.series.cache', value: series.hits, tags: { type: 'hit' } },
       { metric: 'tsd.series.cache', value: series.misses, tags: { type: 'miss' } },
+      { metric: 'tsd.search.index.series', value: tsdb.seriesIndex.size, tags: {} },
+      { metric: 'tsd.search.index.bytes', value: tsdb.seriesIndex.memoryBytes, tags: {} },
+      { metric: 'tsd.search.index.rows_scanned', value: tsdb.seriesIndexLoader.stats.rowsScanned, tags: {} },
+      { metric: 'tsd.search.index.loaded', value: tsdb.seriesIndexLoader.stats.loaded ? 1 : 0, tags: {} },
     ];
     for (const [kind, uid] of Object.entries(tsdb.uids)) {
       lines.push({ metric: 'tsd.uid.cache-hit', value: uid.stats.hits, tags: { kind } });
@@ -70,10 +86,13 @@ function statsSources(stats: TsdStats, tsdb: TSDB, server: () => TsdServer | und
 export async function startDaemon(tsdb: TSDB, options: DaemonOptions = {}): Promise<Daemon> {
   const config = tsdb.config;
   const logger = tsdb.logger.child('tsd');
+  // Only a serving TSD needs every series listed (lookups); one-shot tools skip the scan.
+  tsdb.seriesIndexLoader.start();
   const mode = config.getString('tsd.mode');
   const stats = new TsdStats({ canonical: config.getBoolean('tsd.stats.canonical'), withPort: config.getBoolean('tsd.core.stats_with_port') });
   for (const type of ['hbase_errors', 'invalid_values', 'illegal_arguments', 'unknown_metrics']) stats.declare('tsd.rpc.errors', { type });
   for (const type of ['telnet', 'http', 'put']) stats.declare('tsd.rpc.received', { type });
+  for (const type of ['success', 'invalid_requests', 'exceptions', 'aborted']) stats.declare('tsd.http.query', { type });
   const series = new SeriesCache(1_000_000);
   const dropCaches = (): void => {
     tsdb.dropCaches();
@@ -93,16 +112,42 @@ export async function startDaemon(tsdb: TSDB, options: DaemonOptions = {}): Prom
   commands.set('histogram', histogramCommand);
   if (!config.getBoolean('tsd.no_diediedie')) commands.set('diediedie', dieDieDieCommand(() => options.onShutdownRequest?.()));
 
+  const aggregators = aggregatorsRpc(aggregatorNames);
+  const zone = findTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone) ?? UTC;
+  const annotations = annotationRpc({
+    store: tsdb.store,
+    table: tsdb.tables.data,
+    codec: tsdb.codec,
+    nowMs: Date.now,
+    parseTime: (text) => parseDateTimeString(text, null, { nowMs: Date.now(), defaultZone: zone }),
+  });
   const api = new Map<string, HttpRpc>([
     ['version', versionRpc],
     ['put', httpPutRpc({ ...putDeps, maxPointsPerRequest: 1_000_000 })],
     ['stats', statsRpc(stats)],
     ['dropcaches', dropCachesRpc(dropCaches)],
-    ['query', queryRpc(tsdb)],
+    ['query', queryRpc(tsdb, (ms, end) => {
+      stats.inc('tsd.http.query', { type: end });
+      stats.inc('tsd.http.query.time_ms', {}, ms);
+    })],
+    ['suggest', suggestRpc(tsdb.uids)],
+    ['config', configRpc(config, loadedFilters)],
+    ['aggregators', aggregators],
+    ['annotation', annotations],
+    ['annotations', annotations],
+    ['search', searchRpc({ uids: tsdb.uids, index: tsdb.seriesIndex, loader: tsdb.seriesIndexLoader })],
+    ['uid', uidRpc({
+      uids: tsdb.uids,
+      specialChars: config.getString('tsd.core.tag.allow_specialchars'),
+      uidMeta: uidMetaRpc({ store: tsdb.store, table: tsdb.tables.uid, uids: tsdb.uids }),
+      tsMeta: tsMetaRpc({ store: tsdb.store, table: tsdb.tables.meta, uidTable: tsdb.tables.uid, uids: tsdb.uids, widths: tsdb.codec.layout }),
+    })],
   ]);
   const legacy = new Map<string, HttpRpc>([
     ['version', versionRpc],
     ['stats', statsRpc(stats)],
+    ['suggest', suggestRpc(tsdb.uids)],
+    ['aggregators', aggregators],
   ]);
   const routes: HttpRoutes = { api, legacy };
 
@@ -112,6 +157,7 @@ export async function startDaemon(tsdb: TSDB, options: DaemonOptions = {}): Prom
     maxBodyBytes: config.getInt('tsd.http.request.max_body_size', 1),
     showStackTrace: config.getBoolean('tsd.http.show_stack_trace'),
     logger,
+    cors: corsPolicy(config.getString('tsd.http.request.cors_domains'), config.getString('tsd.http.request.cors_headers')),
   });
   let server: TsdServer | undefined;
   statsSources(stats, tsdb, () => server, series);

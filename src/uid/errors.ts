@@ -33,3 +33,8 @@ export class FailedToAssignUniqueIdError extends Error {
     super(`Failed to assign an ID for kind='${kind}' name='${uidName}' after ${attempts} attempts`, { cause });
   }
 }
+
+/** UniqueId.rename's refusal when the new name already has a UID (OpenTSDB's text). */
+export class RenameConflictError extends Error {
+  override name = 'RenameConflictError';
+}

@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../storage/store';
-import { FailedToAssignUniqueIdError, NoSuchUniqueId, NoSuchUniqueName, UidsExhaustedError } from './errors';
+import { FailedToAssignUniqueIdError, javaByteArray, NoSuchUniqueId, NoSuchUniqueName, RenameConflictError, UidsExhaustedError } from './errors';
 import { bytesToName, nameToBytes } from './name-codec';
 import { ID_FAMILY, kindQualifier, MAXID_ROW, NAME_FAMILY, type UidKind } from './uid-kind';
 
@@ -228,7 +228,13 @@ export class UniqueId {
   /** Gives a UID a new name (UniqueId.rename: reverse, forward, then delete the old forward cell). */
   async rename(oldName: string, newName: string): Promise<void> {
     const uid = await this.getId(oldName);
-    if (await this.#lookupId(newName)) throw new Error(`An UID with name ${newName} for ${this.kind} already exists`);
+    const taken = await this.#lookupId(newName);
+    if (taken) {
+      throw new RenameConflictError(
+        `When trying rename("${oldName}", "${newName}") on UniqueId(${this.options.table}, ${this.kind}, ${this.width}): ` +
+          `new name already assigned ID=${javaByteArray(taken)}`,
+      );
+    }
     const { store, table } = this.options;
     await store.put(table, uid, [{ family: NAME_FAMILY, qualifier: this.#qualifier, value: nameToBytes(newName) }]);
     await store.put(table, nameToBytes(newName), [{ family: ID_FAMILY, qualifier: this.#qualifier, value: uid }]);

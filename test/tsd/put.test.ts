@@ -108,6 +108,24 @@ describe('telnet put', () => {
     expect(await points('tg.cpu_usage')).toEqual([[1356998400000, 12]]);
   });
 
+  test('potsdb: one line per write on a long-lived connection, Python float reprs', async () => {
+    const { connect: netConnect } = await import('node:net');
+    const sock = netConnect(tsd.port, '127.0.0.1');
+    await new Promise((r) => sock.once('connect', r));
+    for (const [ts, v] of [[1356998400, '1e-05'], [1356998410, '0.1'], [1356998420, '42'], [1356998430, '-3.5']] as const) {
+      sock.write(`put py.metric ${ts} ${v} host=web01\n`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    sock.end();
+    await new Promise((r) => sock.once('close', r));
+    expect(await points('py.metric')).toEqual([
+      [1356998400000, 1e-5],
+      [1356998410000, 0.1],
+      [1356998420000, 42],
+      [1356998430000, -3.5],
+    ]);
+  });
+
   test('answers stats, help, dropcaches and the disabled commands as OpenTSDB does', async () => {
     const { lines } = await telnet(tsd.port, 'help\ndropcaches\nrollup 1h-SUM m 1 2 a=b\nhistogram m 1 2 a=b\nstats\n', 5);
     expect(lines[0]).toBe('available commands: stats dropcaches version exit help put rollup histogram diediedie ');

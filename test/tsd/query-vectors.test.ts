@@ -10,17 +10,21 @@ import { startTestTsd, type TestTsd } from '../helpers/tsd-harness';
 let tsd: TestTsd;
 let counter = 0;
 
-/** Writes the series under a fresh metric; returns its name. */
+/**
+ * Writes the series under a fresh metric; returns its name. One series after the other, so that new
+ * tag values get their UIDs in series order (A before B), the order the vectors' group aggregators
+ * (first, last, diff, none) depend on, as in a fresh OpenTSDB.
+ */
 async function write(set: SeriesSet): Promise<string> {
   const metric = `v${++counter}`;
-  const points = set.flatMap((s) =>
-    s.points.map(([t, text]) => {
+  for (const s of set) {
+    const points = s.points.map(([t, text]) => {
       const at = ms(t);
       return { metric, timestamp: at % 1000 === 0 ? at / 1000 : at, value: text, tags: s.tags };
-    }),
-  );
-  const res = await fetch(`${tsd.url}/api/put?details&sync`, { method: 'POST', body: JSON.stringify(points) });
-  if (res.status !== 200) throw new Error(`put failed: ${res.status} ${await res.text()}`);
+    });
+    const res = await fetch(`${tsd.url}/api/put?details&sync`, { method: 'POST', body: JSON.stringify(points) });
+    if (res.status !== 200) throw new Error(`put failed: ${res.status} ${await res.text()}`);
+  }
   return metric;
 }
 

@@ -86,6 +86,7 @@ export async function* readRows(
       batchSize: options.batchSize ?? 128,
       signal: options.signal,
     })) {
+      options.signal?.throwIfAborted();
       for (const stored of batch) {
         let cells = stored.cells;
         if (overlay.size > 0) {

@@ -15,7 +15,7 @@
  *
  * `flush()` resolves once every point added before it is durable against a killed process.
  */
-import type { Mutation, Store } from '../../storage/store';
+import type { CellWrite, Mutation, Store } from '../../storage/store';
 import { APPEND_QUALIFIER, baseTimeOf, DATA_FAMILY, isMilliseconds, MAX_TIMESPAN } from '../const';
 import { buildQualifier } from '../qualifier';
 import type { RowKeyCodec } from '../row-key';
@@ -31,6 +31,9 @@ export interface WriterStats {
   storeBatches: number;
   storeErrors: number;
   walRecords: number;
+  /** Total and worst time of the durable writes (log appends or cell batches), ms. */
+  flushMsTotal: number;
+  flushMsMax: number;
 }
 
 export interface WriterOptions {
@@ -55,9 +58,10 @@ type SeriesCursor = SeriesId & { row?: TrackedRow };
 const WAL_SEGMENT_BYTES = 64 * 1024 * 1024;
 
 export class DataPointWriter {
-  readonly stats: WriterStats = { pointsAdded: 0, storeBatches: 0, storeErrors: 0, walRecords: 0 };
+  readonly stats: WriterStats = { pointsAdded: 0, storeBatches: 0, storeErrors: 0, walRecords: 0, flushMsTotal: 0, flushMsMax: 0 };
   readonly #record = new WalRecordBuilder();
-  #cells: Mutation[] = [];
+  /** Cells of this turn by row (mode `cells`): one Put per row and turn, however many points. */
+  #cells = new Map<TrackedRow, CellWrite[]>();
   #appends: [Buffer, Buffer][] = [];
   #queuedPoints = 0;
   #inflightPoints = 0;
@@ -113,7 +117,10 @@ export class DataPointWriter {
     if (this.o.mode === 'log') this.#logPoint(row, millis ? 4 : 2, value.bytes);
     else {
       const qualifier = Buffer.from(row.qualifierBuffer.subarray(row.lastQualifierAt, row.lastQualifierAt + (millis ? 4 : 2)));
-      this.#cells.push({ type: 'put', table: this.o.table, row: row.key, cells: [{ family: DATA_FAMILY, qualifier, value: value.bytes }] });
+      const cell = { family: DATA_FAMILY, qualifier, value: value.bytes };
+      const pending = this.#cells.get(row);
+      if (pending) pending.push(cell);
+      else this.#cells.set(row, [cell]);
     }
     this.#accepted();
   }
@@ -174,16 +181,20 @@ export class DataPointWriter {
     if (this.o.mode === 'log') {
       const wal = this.o.wal as WriteAheadLog;
       if (this.#record.length > 0) {
+        const t0 = performance.now();
         if (wal.currentSegment === 0) wal.rotate();
         wal.append(this.#record.take());
         this.stats.walRecords++;
+        this.#timed(t0);
       }
       this.#wakeWriters();
       return Promise.resolve();
     }
-    const batch = this.#cells;
+    const { table } = this.o;
+    const batch: Mutation[] = [];
+    for (const [row, cells] of this.#cells) batch.push({ type: 'put', table, row: row.key, cells: lastPerQualifier(cells) });
     const appends = this.#appends;
-    this.#cells = [];
+    this.#cells = new Map();
     this.#appends = [];
     if (batch.length === 0 && appends.length === 0) return Promise.resolve();
     this.#inflightPoints += points;
@@ -199,6 +210,7 @@ export class DataPointWriter {
   async #storeUntilDone(batch: Mutation[], appends: [Buffer, Buffer][], points: number): Promise<void> {
     const { store, table } = this.o;
     let delayMs = 100;
+    const t0 = performance.now();
     try {
       for (;;) {
         try {
@@ -206,6 +218,7 @@ export class DataPointWriter {
           batch = [];
           if (appends.length > 0) await Promise.all(appends.map(([row, pair]) => store.append(table, row, DATA_FAMILY, APPEND_QUALIFIER, pair)));
           this.stats.storeBatches++;
+          this.#timed(t0);
           return;
         } catch (e) {
           this.stats.storeErrors++;
@@ -219,6 +232,12 @@ export class DataPointWriter {
       this.#inflightPoints -= points;
       this.#wakeWriters();
     }
+  }
+
+  #timed(t0: number): void {
+    const ms = performance.now() - t0;
+    this.stats.flushMsTotal += ms;
+    if (ms > this.stats.flushMsMax) this.stats.flushMsMax = ms;
   }
 
   #wakeWriters(): void {
@@ -257,4 +276,12 @@ export class DataPointWriter {
     const grew = row.addQualified(qualifier, value, this.#now());
     if (grew !== 0) this.o.openRows.grew(grew);
   }
+}
+
+/** A Put holds one version per column: of points rewritten in one turn, the last one stands. */
+function lastPerQualifier(cells: CellWrite[]): CellWrite[] {
+  if (cells.length < 2) return cells;
+  const byQualifier = new Map<string, CellWrite>();
+  for (const c of cells) byQualifier.set(c.qualifier.toString('latin1'), c);
+  return byQualifier.size === cells.length ? cells : [...byQualifier.values()];
 }

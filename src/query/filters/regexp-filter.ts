@@ -2,7 +2,7 @@
  * `regexp` (TagVRegexFilter): a java.util.regex pattern run with `find()`, so a substring match is
  * enough unless the user anchors it with `^…$`.
  */
-import { compileJavaRegex } from '../../storage/java-regex';
+import { compileJavaRegex } from '../../java/java-regex';
 import { IllegalArgumentError } from '../query-error';
 import { TagVFilter, type FilterType, type TagMap } from './tag-v-filter';
 

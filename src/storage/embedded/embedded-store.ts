@@ -290,10 +290,16 @@ export class EmbeddedStore implements Store {
           if (!filter.cell(c.key, qualifier)) continue;
           c.cells.push({ family, qualifier, value: filter.keyOnly ? Buffer.alloc(0) : valueBytes(v), timestamp: valueTimestamp(v) });
         }
-        while (rows.length >= batchSize) yield rows.splice(0, batchSize);
+        while (rows.length >= batchSize) {
+          signal?.throwIfAborted();
+          yield rows.splice(0, batchSize);
+        }
       }
       finishRow();
-      while (rows.length > 0) yield rows.splice(0, batchSize);
+      while (rows.length > 0) {
+        signal?.throwIfAborted();
+        yield rows.splice(0, batchSize);
+      }
     } finally {
       await it.close();
     }

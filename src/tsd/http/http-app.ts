@@ -8,6 +8,8 @@ import express, { type Express, type Request, type Response } from 'express';
 import { TsdError } from '../../errors/tsd-error';
 import type { Logger } from '../../logging/logger';
 import { readBody } from './body';
+import { applyCors, type CorsPolicy } from './cors';
+import { sendLegacyError } from './legacy-error';
 import { HttpQuery, sendRaw } from './http-query';
 import { availableIn, type HttpRoutes } from './http-rpc';
 
@@ -17,6 +19,8 @@ export interface HttpAppOptions {
   readonly maxBodyBytes: number;
   readonly showStackTrace: boolean;
   readonly logger: Logger;
+  /** tsd.http.request.cors_domains / cors_headers; CORS off when absent. */
+  readonly cors?: CorsPolicy;
   /** Called for every request, for /api/stats. */
   readonly onRequest?: (route: string) => void;
 }
@@ -92,12 +96,19 @@ export function createHttpApp(options: HttpAppOptions): Express {
 
   app.use(async (req: Request, res: Response) => {
     const params = parseParams(req.url);
-    let query: HttpQuery | undefined;
+    let apiVersion = 1;
     try {
       const pathname = req.url.split('?')[0];
       const route = explodePath(pathname);
+      apiVersion = route.apiVersion;
       const body = await readBody(req, options.maxBodyBytes);
-      query = new HttpQuery(req, res, route.segments, route.apiVersion, body, params);
+      const query = new HttpQuery(req, res, route.segments, route.apiVersion, body, params);
+      // RpcHandler applies CORS after routing and before looking the endpoint up.
+      const cors = options.cors ?? { domains: null, headers: '' };
+      if (applyCors(cors, query.method, req.headers.origin, res)) {
+        res.writeHead(200, { 'Content-Length': 0 }).end();
+        return;
+      }
       const table = route.legacy ? options.routes.legacy : options.routes.api;
       const name = route.segments[0] ?? '';
       const rpc = table.get(name);
@@ -113,8 +124,13 @@ export function createHttpApp(options: HttpAppOptions): Express {
         res.destroy();
         return;
       }
+      const notFound = err.status === 404 && err.message === 'Endpoint not found';
+      if (apiVersion === 0) {
+        sendLegacyError(res, err, notFound, params.has('json'));
+        return;
+      }
       const jsonp = params.get('jsonp')?.[0];
-      const json = err.status === 404 && err.message === 'Endpoint not found'
+      const json = notFound
         ? JSON.stringify({ error: { code: 404, message: err.message } })
         : errorJson(err, options.showStackTrace);
       sendRaw(res, err.status, jsonp ? `${jsonp}(${json})` : json);

@@ -1,6 +1,6 @@
 /**
  * One HTTP request as OpenTSDB's HttpQuery sees it: the route from the exploded path, the API version,
- * query-string parameters (first value wins, as getQueryStringParam), the body (already inflated), and
+ * query-string parameters (the last value wins, as getQueryStringParam), the body (already inflated), and
  * the answer helpers that apply JSONP and OpenTSDB's content type.
  */
 import type { Request, Response } from 'express';
@@ -40,8 +40,10 @@ export class HttpQuery {
     return this.params.has(name);
   }
 
+  /** The last value of a repeated parameter, as AbstractHttpQuery.getQueryStringParam. */
   param(name: string): string | undefined {
-    return this.params.get(name)?.[0];
+    const values = this.params.get(name);
+    return values?.[values.length - 1];
   }
 
   paramValues(name: string): readonly string[] {
@@ -87,6 +89,11 @@ export class HttpQuery {
   /** 204 with OpenTSDB's content type and no body. */
   sendNoContent(): void {
     this.res.writeHead(204, { 'Content-Type': JSON_CONTENT_TYPE }).end();
+  }
+
+  /** A bare status line (sendStatusOnly), e.g. 304 when an edit changes nothing. */
+  sendStatusOnly(status: number): void {
+    this.res.writeHead(status, { 'Content-Length': 0 }).end();
   }
 
   notAllowed(): never {

@@ -17,7 +17,10 @@ function params(q: HttpQuery): { getAll(name: string): string[]; has(name: strin
   return { getAll: (n) => [...q.paramValues(n)], has: (n) => q.hasParam(n) };
 }
 
-export function queryRpc(tsdb: TSDB, onQuery?: (ms: number, ok: boolean) => void): HttpRpc {
+/** How a query ended, for /api/stats (tsd.http.query.*). */
+export type QueryEnd = 'success' | 'invalid_requests' | 'exceptions' | 'aborted';
+
+export function queryRpc(tsdb: TSDB, onQuery?: (ms: number, end: QueryEnd) => void): HttpRpc {
   const allowDelete = tsdb.config.getBoolean('tsd.http.query.allow_delete');
   const defaultTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const last = lastPointRpc(tsdb);
@@ -42,13 +45,17 @@ export function queryRpc(tsdb: TSDB, onQuery?: (ms: number, ok: boolean) => void
       q.res.once('close', () => {
         if (!q.res.writableFinished) abort.abort(new TsdError('Client went away', 499));
       });
-      let ok = false;
+      let end: QueryEnd = 'exceptions';
       try {
         const outcome = await runQuery(tsdb, query, abort.signal, queryLimits(tsdb), allowDelete);
         stream(q, query, outcome);
-        ok = true;
+        end = 'success';
+      } catch (e) {
+        if (abort.signal.aborted) end = 'aborted';
+        else if (e instanceof TsdError && e.status < 500) end = 'invalid_requests';
+        throw e;
       } finally {
-        onQuery?.(Date.now() - started, ok);
+        onQuery?.(Date.now() - started, end);
       }
     },
   };
