@@ -1,7 +1,7 @@
 /**
  * The query half of the benchmark: the same dataset is loaded over telnet into every target that
- * answers OpenTSDB queries, each target is stopped cleanly (and its HBase tables flushed and
- * major-compacted), restarted, and then every query is timed on every target in turn, rotating the
+ * answers OpenTSDB queries, each target is stopped cleanly (and, but in quick runs, its HBase tables
+ * flushed and major-compacted), restarted, and then every query is timed on every target in turn, rotating the
  * order per repetition. Warm-up requests (not timed) also check the answer.
  */
 import type { BenchHBase } from './bench-hbase';
@@ -23,6 +23,8 @@ export interface QuerySettings {
   readonly runs: number;
   readonly warmups: number;
   readonly start: number;
+  /** Flush and major-compact the HBase tables between loading and querying (as data at rest). */
+  readonly compact: boolean;
 }
 
 export interface QueryRun {
@@ -75,7 +77,7 @@ export async function runQueries(kinds: readonly TargetKind[], s: QuerySettings,
   const out: QueryRun[] = [];
   try {
     for (const kind of kinds) loaded.push(await load(kind, [[wide, wideSteps], [grouped, groupedSteps]], log));
-    await hbase?.compact(loaded.flatMap((l) => l.storage.hbaseDataTables));
+    if (s.compact) await hbase?.compact(loaded.flatMap((l) => l.storage.hbaseDataTables));
     for (const l of loaded) l.target = await l.storage.start();
     for (const c of queryCases(wide, wideSteps, grouped, groupedSteps)) {
       const times = new Map<Loaded, number[]>();
