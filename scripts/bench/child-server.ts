@@ -15,6 +15,8 @@ export interface ChildServer {
 }
 
 const running = new Set<number>();
+// A signal would end the benchmark without 'exit' handlers: turn it into an exit, so children die too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 process.once('exit', () => {
   for (const pid of running) {
     try {
