@@ -12,15 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedStore } from '../../src/storage/embedded/embedded-store';
 import type { Mutation } from '../../src/storage/store';
+import { argNumber } from './bench-args';
 
-function arg(name: string, def: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-}
-
-const BATCH = arg('batch', 10_000);
-const HOURS = arg('hours', 10);
-const SERIES = arg('series', 1000);
+const BATCH = argNumber('batch', 10_000);
+const HOURS = argNumber('hours', 10);
+const SERIES = argNumber('series', 1000);
 const STEPS = 360;
 const T = 't';
 const BASE = 1_356_998_400;

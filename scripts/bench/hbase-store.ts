@@ -10,11 +10,7 @@
 import { HBaseStore } from '../../src/storage/hbase/hbase-store';
 import type { Mutation } from '../../src/storage/store';
 import { readHBaseState } from '../hbase/hbase-state';
-
-function arg(name: string, fallback?: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-}
+import { argNumber, argText } from './bench-args';
 
 /** An OpenTSDB-shaped row key: metric UID, base hour, one tagk/tagv pair. */
 function rowKey(series: number, hour: number): Buffer {
@@ -45,12 +41,12 @@ async function concurrently(count: number, parallel: number, op: (n: number) => 
 }
 
 async function main(): Promise<void> {
-  const zkQuorum = arg('zk', process.env.TSD_TEST_ZK_QUORUM ?? readHBaseState()?.zkQuorum);
+  const zkQuorum = argText('zk', process.env.TSD_TEST_ZK_QUORUM ?? readHBaseState()?.zkQuorum ?? '');
   if (!zkQuorum) throw new Error('Cannot run the benchmark: pass --zk host:port, or start HBase with `npm run hbase:start`');
-  const rows = Number(arg('rows', '200000'));
-  const batchSize = Number(arg('batch', '1000'));
-  const inFlight = Number(arg('parallel', '4'));
-  const increments = Number(arg('increments', '20000'));
+  const rows = argNumber('rows', 200_000);
+  const batchSize = argNumber('batch', 1000);
+  const inFlight = argNumber('parallel', 4);
+  const increments = argNumber('increments', 20_000);
   const store = await HBaseStore.open({ zkQuorum });
   const table = `bench-${Date.now().toString(36)}`;
   await store.createTable({ name: table, families: [{ name: 't', versions: 1, bloomFilter: 'ROW', dataBlockEncoding: 'DIFF', compression: 'NONE' }] });

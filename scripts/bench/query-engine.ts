@@ -16,6 +16,7 @@ import {
   serializeQueryResponse,
   type Span,
 } from '../../src/query';
+import { percentile } from './sample-stats';
 
 const runs = Number(process.argv[2] ?? 10);
 const seriesCount = Number(process.argv[3] ?? 1000);
@@ -88,10 +89,6 @@ function once(spans: readonly Span[]): Run {
   return { ms, cpuMs: (used.user + used.system) / 1000, bytes: body.length, groups: result.groups.length };
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 const built = Date.now();
 const spans = buildSpans();
 const points = spans.reduce((n, s) => n + s.timestamps.length, 0);
@@ -105,8 +102,6 @@ for (let i = 0; i < runs; i++) {
   times.push(last.ms);
   cpuTimes.push(last.cpuMs);
 }
-times.sort((a, b) => a - b);
-cpuTimes.sort((a, b) => a - b);
 console.log(
   `engine: p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms wall; ` +
     `CPU p50 ${percentile(cpuTimes, 50).toFixed(1)} ms; over ${runs} runs ` +

@@ -15,14 +15,11 @@ import { encodeDouble, encodeInteger } from '../../src/core/value-codec';
 import { Logger } from '../../src/logging/logger';
 import { startDaemon } from '../../src/tsd/daemon';
 import { TSDB } from '../../src/tsdb';
+import { argNumber } from './bench-args';
+import { percentile } from './sample-stats';
 
-function arg(name: string, def: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-}
-
-const RUNS = arg('runs', 15);
-const HOURS = arg('hours', 24);
+const RUNS = argNumber('runs', 15);
+const HOURS = argNumber('hours', 24);
 const START = 1_700_000_000 - (1_700_000_000 % 3600);
 const STEP = 10;
 
@@ -40,10 +37,6 @@ async function load(tsdb: TSDB, metric: string, series: number): Promise<number>
     if (s % 50 === 49) await tsdb.flush();
   }
   return points;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 async function main(): Promise<void> {
@@ -80,7 +73,6 @@ async function main(): Promise<void> {
       if (i >= 2) times.push(performance.now() - q0); // the first two warm the caches
       bytes = body.length;
     }
-    times.sort((a, b) => a - b);
     console.log(`RESULT ${name}: p50 ${percentile(times, 50).toFixed(0)} ms, p99 ${percentile(times, 99).toFixed(0)} ms (${RUNS} runs, ${(bytes / 1024).toFixed(0)} KiB answer)`);
   }
   await daemon.close();
