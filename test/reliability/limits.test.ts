@@ -81,7 +81,12 @@ test('tsd.network.telnet.max_line_length: a longer line gets an error line and t
   withTsd({ 'tsd.network.telnet.max_line_length': '2048' }, async (tsd) => {
     const fits = `put lim.line ${BASE} 1 ${Array.from({ length: 150 }, (_, i) => `k${i}=v`).join(' ').slice(0, 1900)}`;
     expect((await telnet(tsd.port, `${fits}\nversion\n`, 1)).lines[0]).toMatch(/^put: illegal argument: Too many tags/);
-    const { lines, closed } = await telnet(tsd.port, `put lim.line ${BASE} 1 a=${'b'.repeat(2100)}\nversion\n`);
+    // As OpenTSDB's LineBasedFrameDecoder, the limit is on bytes buffered without a newline: a longer line
+    // whose newline arrives in the same read is taken; one still unfinished past the limit closes.
+    const whole = await telnet(tsd.port, `put lim.line ${BASE} 1 a=b ${'c'.repeat(2100)}=d\nversion\n`, 2);
+    expect(whole.lines[0]).toMatch(/^net\.opentsdb\.tools /);
+    expect(whole.closed).toBe(false);
+    const { lines, closed } = await telnet(tsd.port, `put lim.line ${BASE} 1 a=${'b'.repeat(2100)}`);
     expect(lines).toEqual(['error: Line too long: more than 2048 bytes without a newline; closing the connection']);
     expect(closed).toBe(true);
   }));

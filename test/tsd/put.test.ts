@@ -229,6 +229,20 @@ describe('POST /api/put', () => {
     expect(cells.map((c) => `${c.qualifier.toString('hex')}=${c.value.toString('hex')}`)).toEqual(['000f=4094500000000000']);
   });
 
+  test('an element Jackson cannot map fails alone: its neighbours are stored (OpenTSDB drops the body)', async () => {
+    const good = { metric: 'um.m', timestamp: 1356998400, value: 5, tags: { h: 'a' } };
+    const res = await post('/api/put?details', JSON.stringify([good, { ...good, tags: ['h', 'a'] }, 7]));
+    expect(res.status).toBe(400);
+    const json = (await res.json()) as { success: number; failed: number; errors: { datapoint: unknown; error: string }[] };
+    expect([json.success, json.failed]).toEqual([1, 2]);
+    expect(json.errors[0]).toEqual({ datapoint: expect.objectContaining({ metric: 'um.m', tags: ['h', 'a'] }), error: expect.stringMatching(/^Unable to parse the given JSON: .*java\.util\.HashMap/) });
+    expect(json.errors[1].error).toMatch(/^Unable to parse the given JSON: .*IncomingDataPoint/);
+    expect(await points('um.m')).toEqual([[1356998400000, 5]]);
+    // With no mappable element at all, the whole body fails as in OpenTSDB.
+    const none = await post('/api/put', JSON.stringify([7, { ...good, metric: {} }]));
+    expect([none.status, ((await none.json()) as { error: { message: string } }).error.message]).toEqual([400, 'Unable to parse the given JSON']);
+  });
+
   test('sync waits until the points are durable', async () => {
     const res = await post('/api/put?sync&summary', JSON.stringify({ metric: 'sync.m', timestamp: 1356998400, value: 1, tags: { h: 'a' } }));
     expect(await res.json()).toEqual({ failed: 0, success: 1 });

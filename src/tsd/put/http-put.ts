@@ -21,20 +21,46 @@ interface PointResult {
 }
 
 
-/** The body's points as Jackson maps them; a body it cannot map fails as a whole. */
-function parseBody(q: HttpQuery): (IncomingPoint | null)[] {
+/** A body element Jackson cannot map, kept aside so the points beside it are still stored. */
+interface UnmappablePoint {
+  readonly raw: unknown;
+  readonly reason: string;
+}
+
+type BodyElement = IncomingPoint | null | UnmappablePoint;
+
+function isUnmappable(e: BodyElement): e is UnmappablePoint {
+  return e !== null && 'reason' in e;
+}
+
+/**
+ * The body's points as Jackson maps them. OpenTSDB fails the whole body when one element cannot be
+ * mapped; we fail it only when none can, and otherwise store the rest and report that element as a
+ * failed point (docs/compatibility.md), so one bad point never drops its neighbours.
+ */
+function parseBody(q: HttpQuery): BodyElement[] {
   if (!q.hasContent()) throw new TsdError('Missing request content', 400);
   const text = q.bodyText().trim();
   if (text[0] !== '{' && text[0] !== '[') throw new TsdError('The JSON must start as an object or an array', 400);
+  let parsed: unknown;
   try {
-    const parsed = parseLenientJson(text);
-    const points = (Array.isArray(parsed) ? parsed : [parsed]).map(readIncomingPoint);
-    if (points.length === 0) throw new TsdError('No datapoints found in content', 400);
-    return points;
+    parsed = parseLenientJson(text);
   } catch (e) {
-    if (e instanceof JsonSyntaxError || e instanceof UnmappableBodyError) throw new TsdError('Unable to parse the given JSON', 400, e.message);
+    if (e instanceof JsonSyntaxError) throw new TsdError('Unable to parse the given JSON', 400, e.message);
     throw e;
   }
+  const elements: BodyElement[] = (Array.isArray(parsed) ? parsed : [parsed]).map((raw: unknown) => {
+    try {
+      return readIncomingPoint(raw);
+    } catch (e) {
+      if (e instanceof UnmappableBodyError) return { raw, reason: e.message };
+      throw e;
+    }
+  });
+  if (elements.length === 0) throw new TsdError('No datapoints found in content', 400);
+  const firstUnmappable = elements.find(isUnmappable);
+  if (firstUnmappable && elements.every(isUnmappable)) throw new TsdError('Unable to parse the given JSON', 400, firstUnmappable.reason);
+  return elements;
 }
 
 /** The summary object in OpenTSDB's key order (a java.util.HashMap). */
@@ -69,8 +95,9 @@ export function httpPutRpc(deps: PutDeps & { readonly maxPointsPerRequest: numbe
    * One point: a known series is written at once; a new one returns a promise that resolves its UIDs
    * first. Either way the result never throws.
    */
-  function one(point: IncomingPoint | null): PointResult | Promise<PointResult> {
+  function one(point: BodyElement): PointResult | Promise<PointResult> {
     if (point === null) return { datapoint: null, error: 'Unexpected null datapoint encountered in set.' };
+    if (isUnmappable(point)) return { datapoint: point.raw, error: `Unable to parse the given JSON: ${point.reason}` };
     const invalid = invalidReason(point);
     if (invalid) return { datapoint: echoPoint(point), error: invalid };
     return point.tags !== null && Object.values(point.tags).includes(null) ? nullTagValue(point) : store(point);

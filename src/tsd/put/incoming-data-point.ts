@@ -2,7 +2,8 @@
  * One element of an /api/put body as OpenTSDB's Jackson mapping reads it into IncomingDataPoint:
  * text fields take strings, numbers and booleans (as their text), the timestamp takes a long (numeric
  * strings too, floats truncated), tags take a map of such scalars. A shape Jackson cannot map —
- * an object where text is expected, a non-object element — fails the whole body, not one point.
+ * an object where text is expected, a non-object element — fails the whole body in OpenTSDB; the
+ * caller decides what to do with it (http-put keeps the mappable neighbours).
  */
 import type { IncomingPoint } from './put-json-fast';
 

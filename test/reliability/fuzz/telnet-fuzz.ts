@@ -28,7 +28,8 @@ export interface TelnetOutcome {
 }
 
 /** Sends `payload`, then `version`, and checks each reply line until the version answer or a close. */
-export function runTelnet(port: number, payload: Buffer, timeoutMs: number): Promise<TelnetOutcome> {
+export function runTelnet(port: number, payload: Buffer | readonly Buffer[], timeoutMs: number): Promise<TelnetOutcome> {
+  const parts = Buffer.isBuffer(payload) ? [payload] : payload;
   return new Promise((resolve) => {
     const socket: Socket = connect(port, '127.0.0.1');
     const badReplies: string[] = [];
@@ -43,9 +44,13 @@ export function runTelnet(port: number, payload: Buffer, timeoutMs: number): Pro
       resolve({ badReplies, replies, closed, synced });
     };
     const timer = setTimeout(() => finish(false, false), timeoutMs);
-    socket.on('connect', () => {
-      socket.write(payload);
-      socket.write('version\n');
+    // Parts go 100 ms apart, so what one part leaves without a newline is buffered by the TSD.
+    socket.on('connect', async () => {
+      for (const [i, part] of parts.entries()) {
+        if (i > 0) await new Promise((r) => setTimeout(r, 100));
+        if (!done) socket.write(part);
+      }
+      if (!done) socket.write('version\n');
     });
     socket.on('data', (d: Buffer) => {
       const lines = (tail + d.toString('latin1')).split('\n');
@@ -74,8 +79,11 @@ export function telnetScript(rng: Random, name: string, lines: number, good: Goo
   return Buffer.from(out.join('\n') + '\n', 'latin1');
 }
 
-/** Good lines, then a line of `longBytes` (a run of bytes or thousands of tags), then more good lines. */
-export function longLineScript(name: string, longBytes: number, tags: boolean, good: GoodPoint[]): Buffer {
+/**
+ * Good lines, then a line of `longBytes` (a run of bytes or thousands of tags), then more good lines: two
+ * parts split before the long line's newline, since (as in OpenTSDB) the limit is on bytes buffered without one.
+ */
+export function longLineScript(name: string, longBytes: number, tags: boolean, good: GoodPoint[]): Buffer[] {
   const head: string[] = [];
   for (let n = 0; n < 5; n++) {
     good.push({ series: name, ts: BASE + n, value: n });
@@ -85,7 +93,7 @@ export function longLineScript(name: string, longBytes: number, tags: boolean, g
     ? `put fz.bad.t ${BASE} 1 ` + Array.from({ length: Math.ceil(longBytes / 12) }, (_, i) => `k${i}=v${i}`).join(' ')
     : 'x'.repeat(longBytes);
   // Lines after the long one are never read: the connection is closed.
-  return Buffer.from(`${head.join('\n')}\n${long}\nput fz.good.t ${BASE + 99} 99 c=${name}\n`, 'latin1');
+  return [Buffer.from(`${head.join('\n')}\n${long}`, 'latin1'), Buffer.from(`\nput fz.good.t ${BASE + 99} 99 c=${name}\n`, 'latin1')];
 }
 
 /** Sends good lines one byte every `byteMs`; resolves once all are written and the TSD answered `version`. */
