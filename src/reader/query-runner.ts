@@ -78,6 +78,7 @@ export async function runQuery(tsdb: TSDB, query: TSQuery, clientSignal: AbortSi
         ? await readGlobalAnnotations({ store: tsdb.store, table: tsdb.tables.data, codec: tsdb.codec }, Math.floor(query.startTime / 1000), Math.floor(query.endTime / 1000))
         : [];
     if (doomed.length > 0) {
+      await tsdb.compactor.discard(doomed);
       await tsdb.store.batch(doomed.map((row) => ({ type: 'delete' as const, table: tsdb.tables.data, row })));
     }
     const summary = { processingTime: performance.now() - started, rowsScanned: counter.rows, dpsRead: counter.points, seriesRead: counter.series };

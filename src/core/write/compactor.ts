@@ -86,6 +86,24 @@ export class Compactor {
     this.#rewrite.set(k, Buffer.from(key));
   }
 
+  /**
+   * Forgets the unpacked points of rows a query is deleting, so that no later pack writes them back
+   * over the delete. Waits for a pass in flight, whose packed cells the caller's delete then removes.
+   * (In log mode the points also stay in their log segment until it is released: a crash before then
+   * replays them.)
+   */
+  async discard(keys: readonly Buffer[]): Promise<void> {
+    await this.#running;
+    for (const key of keys) {
+      const k = key.toString('latin1');
+      this.#rewrite.delete(k);
+      const row = this.o.openRows.get(k);
+      if (!row) continue;
+      this.o.openRows.remove(k);
+      row.packed = true;
+    }
+  }
+
   /** One pass: packs the rows that are due (or every row with `all`, at shutdown). */
   runOnce(all = false): Promise<void> {
     if (this.#running) return this.#running.then(() => (all ? this.runOnce(true) : undefined));
