@@ -5,7 +5,7 @@
  * Pure: no I/O, no clock. Throws QueryError for OpenTSDB's execution errors (HTTP 400).
  */
 import { bucketGrid, type BucketGrid } from './downsample/bucket-grid';
-import { downsample } from './downsample/downsampler';
+import { checkFillBudget, downsample } from './downsample/downsampler';
 import type { TSQuery, TSSubQuery } from './model';
 import { aggregate, type MergeWindow } from './pipeline/aggregation-iterator';
 import { formGroups, groupTags, type SpanGroup } from './pipeline/group-by';
@@ -48,6 +48,7 @@ export function runSubQuery(query: TSQuery, index: number, spans: readonly Span[
   };
   const widths = options.uidWidths ?? DEFAULT_UID_WIDTHS;
   const range = { startMs: window.scanStartMs, endMs: window.scanEndMs };
+  if (sub.downsampler !== null) checkFillBudget(sub.downsampler, window, spans.length);
   const groups = formGroups(spans, sub.filters, sub.aggregatorFn.name === 'none', widths, range);
   let grid: BucketGrid | null = null;
   try {

@@ -13,7 +13,7 @@ import { tableNames } from '../../src/core/tables';
 import { Config } from '../../src/config/config';
 import { EmbeddedStore } from '../../src/storage/embedded/embedded-store';
 import { startTsdProcess, type TsdProcess } from '../helpers/tsd-process';
-import type { Random } from './random';
+import { maxOf, minOf, type Random } from './random';
 import { checkDataTable } from './store-integrity';
 import { queryByTag, sleep, statValue } from './tsd-client';
 
@@ -173,8 +173,8 @@ async function verifyRound(tsd: TsdProcess, http: HttpSender[], telnet: TelnetSe
     f.acked += fresh.length;
     f.ackedMissing += await missing(tsd.url, s.host, fresh);
   }
-  const from = Math.min(...telnet.map((s) => s.sent[0]?.[0] ?? Infinity));
-  const to = Math.max(...telnet.map((s) => s.next));
+  const from = minOf(telnet.map((s) => s.sent[0]?.[0] ?? Infinity));
+  const to = maxOf(telnet.map((s) => s.next));
   const storedTelnet = from === Infinity ? new Map<string, Map<number, number>>() : await queryByTag(tsd.url, 'crash.telnet', 'host', BASE + from, BASE + to + 1);
   for (const s of telnet) {
     const dps = storedTelnet.get(s.host) ?? new Map<number, number>();
@@ -183,17 +183,17 @@ async function verifyRound(tsd: TsdProcess, http: HttpSender[], telnet: TelnetSe
     const lost = sent.filter(([ts]) => dps.get(BASE + ts) !== ts);
     f.telnetLost += lost.length;
     if (lost.length === 0) continue;
-    const lastKept = Math.max(-1, ...sent.filter(([ts]) => dps.has(BASE + ts)).map(([ts]) => ts));
+    const lastKept = maxOf(sent.filter(([ts]) => dps.has(BASE + ts)).map(([ts]) => ts), -1);
     f.telnetHoles += lost.filter(([ts]) => ts < lastKept).length;
-    f.maxTelnetLossMs = Math.max(f.maxTelnetLossMs, killAt - Math.min(...lost.map(([, at]) => at)));
+    f.maxTelnetLossMs = Math.max(f.maxTelnetLossMs, killAt - minOf(lost.map(([, at]) => at)));
   }
 }
 
 /** How many of `acked` (offsets from BASE, value = offset) `host` does not hold. */
 async function missing(url: string, host: string, acked: readonly number[]): Promise<number> {
   if (acked.length === 0) return 0;
-  const from = Math.min(...acked);
-  const to = Math.max(...acked);
+  const from = minOf(acked);
+  const to = maxOf(acked);
   const dps = (await queryByTag(url, 'crash.http', 'host', BASE + from, BASE + to + 1)).get(host);
   return acked.filter((ts) => dps?.get(BASE + ts) !== ts).length;
 }

@@ -36,3 +36,16 @@ export class Random {
     return this.next() < p;
   }
 }
+
+/** Math.min/Math.max over arrays too long to spread as arguments (the soak runs hold millions). */
+export function minOf(xs: readonly number[], floor = Infinity): number {
+  let m = floor;
+  for (const x of xs) if (x < m) m = x;
+  return m;
+}
+
+export function maxOf(xs: readonly number[], floor = -Infinity): number {
+  let m = floor;
+  for (const x of xs) if (x > m) m = x;
+  return m;
+}

@@ -22,6 +22,23 @@ export interface DownsampleWindow {
 
 /** Upper bound on the buckets a fill policy may emit for one series. */
 const MAX_FILLED_BUCKETS = 5_000_000;
+/** Upper bound on the buckets a fill policy may emit over all series of one sub-query (16 bytes each). */
+const MAX_FILLED_BUCKETS_PER_QUERY = 20_000_000;
+
+/**
+ * Refuses a fill that would emit more than MAX_FILLED_BUCKETS_PER_QUERY buckets over `seriesCount`
+ * series: filled buckets cost memory whether or not any point was read, so the read limits do not
+ * bound them (not in OpenTSDB, which fills lazily while it writes the answer).
+ */
+export function checkFillBudget(spec: DownsamplingSpec, w: { scanStartMs: number; scanEndMs: number }, seriesCount: number): void {
+  if (spec.runAll || spec.fillPolicy === 'none' || seriesCount === 0) return;
+  const perSeries = Math.ceil((w.scanEndMs - w.scanStartMs) / spec.interval);
+  if (perSeries * seriesCount <= MAX_FILLED_BUCKETS_PER_QUERY) return;
+  const message =
+    `Cannot fill ${perSeries} buckets of '${spec.stringInterval}' for each of ${seriesCount} series ` +
+    `(limit ${MAX_FILLED_BUCKETS_PER_QUERY} per query): use a larger downsampling interval, a shorter time range or fewer series`;
+  throw new QueryError(message, 400, message);
+}
 
 /** Reusable buffer for one bucket's values. */
 let scratch = new Float64Array(1024);

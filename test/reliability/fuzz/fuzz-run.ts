@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTsdProcess, type TsdProcess } from '../../helpers/tsd-process';
-import { Random } from '../random';
+import { maxOf, Random } from '../random';
 import { queryByTag, sleep } from '../tsd-client';
 import { BASE, lookupCase, putCase, queryCase, type GoodPoint, type HttpCase } from './cases';
 import { RAW_REQUESTS, rawRequest, sendCase, trickleHttp } from './http-fuzz';
@@ -220,7 +220,7 @@ async function alive(url: string): Promise<boolean> {
 }
 
 async function compare(url: string, metric: string, tagk: string, good: GoodPoint[], f: FuzzFigures, problem: Problem): Promise<void> {
-  const maxTs = Math.max(BASE, ...good.map((p) => p.ts));
+  const maxTs = maxOf(good.map((p) => p.ts), BASE);
   const stored = await queryByTag(url, metric, tagk, BASE, maxTs + 1);
   const want = new Map<string, Map<number, number>>();
   for (const p of good) {
