@@ -47,17 +47,16 @@ describe('query limits', () => {
     }
   });
 
-  test('a fill policy that would emit more than 20 M buckets over all series gets 400 before any is built', async () => {
+  test('a fill policy that would emit more than 10 M buckets over all series gets 400 before any is built', async () => {
     const tsd = await startTestTsd({ 'tsd.core.auto_create_metrics': 'true' });
     try {
       await load(tsd, 50, 1);
-      // 1 h buckets since 1970: about 377,000 per series — under the per-series guard, but 50 series
-      // make 18.9 M; 60 s buckets over one year for 50 series make 26 M.
-      const fine = await fetch(`${tsd.url}/api/query?start=0&end=1356998401&m=sum:1h-count-zero:lim.m`);
+      // 1 h buckets since 2000 for 50 series make 5.7 M; 60 s buckets over one year for 50 series, 26 M.
+      const fine = await fetch(`${tsd.url}/api/query?start=946684800&end=1356998401&m=sum:1h-count-zero:lim.m`);
       expect(fine.status).toBe(200);
       const tooMany = await fetch(`${tsd.url}/api/query?start=1325376000&end=1356998401&m=none:1m-avg-nan:lim.m`);
       expect(tooMany.status).toBe(400);
-      expect((await errorOf(tooMany)).message).toMatch(/^Cannot fill 527\d+ buckets of '1m' for each of 50 series \(limit 20000000 per query\)/);
+      expect((await errorOf(tooMany)).message).toMatch(/^Cannot fill 527\d+ buckets of '1m' for each of 50 series \(limit 10000000 per query\)/);
       expect((await fetch(`${tsd.url}/api/version`)).status).toBe(200);
     } finally {
       await tsd.stop();

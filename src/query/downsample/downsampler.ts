@@ -23,7 +23,7 @@ export interface DownsampleWindow {
 /** Upper bound on the buckets a fill policy may emit for one series. */
 const MAX_FILLED_BUCKETS = 5_000_000;
 /** Upper bound on the buckets a fill policy may emit over all series of one sub-query (16 bytes each). */
-const MAX_FILLED_BUCKETS_PER_QUERY = 20_000_000;
+const MAX_FILLED_BUCKETS_PER_QUERY = 10_000_000;
 
 /**
  * Refuses a fill that would emit more than MAX_FILLED_BUCKETS_PER_QUERY buckets over `seriesCount`

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTsdProcess, type TsdProcess } from '../../helpers/tsd-process';
 import { maxOf, Random } from '../random';
-import { queryByTag, sleep } from '../tsd-client';
+import { queryByTag, sleep, statValue } from '../tsd-client';
 import { BASE, lookupCase, putCase, queryCase, type GoodPoint, type HttpCase } from './cases';
 import { RAW_REQUESTS, rawRequest, sendCase, trickleHttp } from './http-fuzz';
 import { longLineScript, runTelnet, telnetScript, trickleTelnet } from './telnet-fuzz';
@@ -56,6 +56,8 @@ export interface FuzzFigures {
   peakRssBytes: number;
   durationMs: number;
   aliveAtEnd: boolean;
+  /** Series the TSD holds at the end (every valid hostile line may name a new one). */
+  seriesAtEnd: number;
 }
 
 export async function runFuzz(o: FuzzOptions): Promise<FuzzFigures> {
@@ -63,7 +65,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzFigures> {
   const config = { 'tsd.storage.embedded.path': dir, 'tsd.core.auto_create_metrics': 'true', 'tsd.no_diediedie': 'true' };
   const f: FuzzFigures = {
     cases: 0, telnetLines: 0, telnetReplies: 0, httpRequests: 0, rawRequests: 0, statuses: {}, problems: [], problemCount: 0, hangs: 0,
-    goodPoints: 0, goodMissing: 0, goodExtra: 0, slowSent: 0, slowOk: 0, baselineRssBytes: 0, peakRssBytes: 0, durationMs: 0, aliveAtEnd: false,
+    goodPoints: 0, goodMissing: 0, goodExtra: 0, slowSent: 0, slowOk: 0, baselineRssBytes: 0, peakRssBytes: 0, durationMs: 0, aliveAtEnd: false, seriesAtEnd: 0,
   };
   const problem = (p: string): void => {
     f.problemCount++;
@@ -87,9 +89,15 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzFigures> {
       bigBodies(tsd.url, o, f, goodH, problem),
     ]).finally(() => clearInterval(progress));
     f.aliveAtEnd = await alive(tsd.url);
+    if (!f.aliveAtEnd) {
+      // Say why before anything else fails on the dead TSD.
+      const exit = await Promise.race([tsd.exited, sleep(1000).then(() => null)]);
+      throw new Error(`The TSD died during the fuzz (exit ${JSON.stringify(exit)}); its log ends:\n${tsd.log().slice(-4000)}`);
+    }
     // One synchronous put: it returns once every point before it is durable and visible.
     await fetch(`${tsd.url}/api/put?sync`, { method: 'POST', body: JSON.stringify({ metric: 'fz.sync', timestamp: BASE, value: 1, tags: { a: 'b' } }) });
     f.goodPoints = goodT.length + goodH.length;
+    f.seriesAtEnd = await statValue(tsd.url, 'tsd.search.index.series');
     await compare(tsd.url, 'fz.good.t', 'c', goodT, f, problem);
     await compare(tsd.url, 'fz.good.h', 'w', goodH, f, problem);
     f.durationMs = Date.now() - started;
