@@ -48,7 +48,7 @@ export function queryRpc(tsdb: TSDB, onQuery?: (ms: number, end: QueryEnd) => vo
       let end: QueryEnd = 'exceptions';
       try {
         const outcome = await runQuery(tsdb, query, abort.signal, queryLimits(tsdb), allowDelete);
-        stream(q, query, outcome);
+        await stream(q, query, outcome);
         end = 'success';
       } catch (e) {
         if (abort.signal.aborted) end = 'aborted';
@@ -61,7 +61,11 @@ export function queryRpc(tsdb: TSDB, onQuery?: (ms: number, end: QueryEnd) => vo
   };
 }
 
-function stream(q: HttpQuery, query: TSQuery, outcome: Awaited<ReturnType<typeof runQuery>>): void {
+/**
+ * Writes the answer chunk by chunk, waiting for the socket to drain: a large answer to a slow client
+ * then holds a socket buffer of memory, not the whole JSON text.
+ */
+async function stream(q: HttpQuery, query: TSQuery, outcome: Awaited<ReturnType<typeof runQuery>>): Promise<void> {
   const jsonp = q.param('jsonp');
   const res = q.res;
   res.writeHead(200, { 'Content-Type': 'application/json; charset=UTF-8' });
@@ -75,7 +79,17 @@ function stream(q: HttpQuery, query: TSQuery, outcome: Awaited<ReturnType<typeof
     stats: outcome.stats,
     statsSummary: outcome.summary,
   })) {
-    res.write(chunk);
+    if (res.write(chunk)) continue;
+    const drained = await new Promise<boolean>((resolve) => {
+      const done = (ok: boolean) => (): void => {
+        res.off('drain', onDrain).off('close', onClose);
+        resolve(ok);
+      };
+      const onDrain = done(true);
+      const onClose = done(false);
+      res.once('drain', onDrain).once('close', onClose);
+    });
+    if (!drained) return;
   }
   res.end(jsonp ? ')' : undefined);
 }

@@ -172,11 +172,15 @@ async function slowSenders(tsd: TsdProcess, o: FuzzOptions, f: FuzzFigures, good
 async function longLines(port: number, o: FuzzOptions, f: FuzzFigures, good: GoodPoint[], problem: Problem): Promise<void> {
   for (let i = 0; i < o.longLines; i++) {
     const tags = i % 2 === 1;
-    const out = await runTelnet(port, longLineScript(`L${i}`, tags ? 40_000 : 10 * 2 ** 20, tags, good), o.timeoutMs);
+    const script = longLineScript(`L${i}`, tags ? 40_000 : 10 * 2 ** 20, tags, good);
+    const out = await runTelnet(port, script.parts, o.timeoutMs);
     f.cases++;
     f.telnetLines += 7;
     out.badReplies.forEach((r) => problem(`telnet reply not in OpenTSDB's format: ${JSON.stringify(r.slice(0, 200))}`));
-    if (!out.closed) problem(`a connection that sent a ${tags ? 'line of thousands of tags' : '10 MB line'} was not closed`);
+    // A TSD pausing its reads (backpressure) may find the 40 KB line whole, newline and all, and then
+    // takes it as OpenTSDB would: an error reply, and the connection goes on to the next line.
+    if (tags && !out.closed && out.synced) good.push(script.after);
+    else if (!out.closed) problem(`a connection that sent a ${tags ? 'line of thousands of tags' : '10 MB line'} was neither closed nor answered`);
   }
 }
 

@@ -83,7 +83,7 @@ export function telnetScript(rng: Random, name: string, lines: number, good: Goo
  * Good lines, then a line of `longBytes` (a run of bytes or thousands of tags), then more good lines: two
  * parts split before the long line's newline, since (as in OpenTSDB) the limit is on bytes buffered without one.
  */
-export function longLineScript(name: string, longBytes: number, tags: boolean, good: GoodPoint[]): Buffer[] {
+export function longLineScript(name: string, longBytes: number, tags: boolean, good: GoodPoint[]): { parts: Buffer[]; after: GoodPoint } {
   const head: string[] = [];
   for (let n = 0; n < 5; n++) {
     good.push({ series: name, ts: BASE + n, value: n });
@@ -92,8 +92,9 @@ export function longLineScript(name: string, longBytes: number, tags: boolean, g
   const long = tags
     ? `put fz.bad.t ${BASE} 1 ` + Array.from({ length: Math.ceil(longBytes / 12) }, (_, i) => `k${i}=v${i}`).join(' ')
     : 'x'.repeat(longBytes);
-  // Lines after the long one are never read: the connection is closed.
-  return [Buffer.from(`${head.join('\n')}\n${long}`, 'latin1'), Buffer.from(`\nput fz.good.t ${BASE + 99} 99 c=${name}\n`, 'latin1')];
+  // Lines after the long one are read only if the whole line was buffered at once (see longLines).
+  const parts = [Buffer.from(`${head.join('\n')}\n${long}`, 'latin1'), Buffer.from(`\nput fz.good.t ${BASE + 99} 99 c=${name}\n`, 'latin1')];
+  return { parts, after: { series: name, ts: BASE + 99, value: 99 } };
 }
 
 /** Sends good lines one byte every `byteMs`; resolves once all are written and the TSD answered `version`. */
