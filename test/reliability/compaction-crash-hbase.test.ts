@@ -2,37 +2,17 @@
  * A TSD on the real HBase killed at each step of packing rows (issue 11, part 2): the packed cell
  * beside the loose cells it replaces must not double count, and compaction on read repairs the row.
  */
-import type { CrashPoint } from '../../scripts/reliability/fault-store';
-import { compactionCrash } from './compaction-crash';
-import type { IntegrityReport } from './store-integrity';
+import { defineCompactionCrashTests } from './compaction-crash';
 
-const POINTS: CrashPoint[] = ['before-pack-put', 'after-pack-put', 'after-pack-delete'];
 // What each crash leaves in HBase: every row loose, then packed cells beside the loose cells they
 // replace, then clean rows.
-const STATE: Record<CrashPoint, { rows: number; unpacked: number; points: number }> = {
-  'before-pack-put': { rows: 8, unpacked: 8, points: 1440 },
-  'after-pack-put': { rows: 8, unpacked: 8, points: 1440 },
-  'after-pack-delete': { rows: 8, unpacked: 0, points: 1440 },
-};
-const afterCrash = ({ rows, unpacked, points }: IntegrityReport): (typeof STATE)[CrashPoint] => ({ rows, unpacked, points });
-
-test.concurrent.each(POINTS)('killed %s: every point reads back once and reads repair the rows', async (crash) => {
-  const r = await compactionCrash('hbase', crash);
-  expect(r.faultSignal).toBe('SIGKILL');
-  expect(afterCrash(r.afterCrash)).toEqual(STATE[crash]);
-  expect(r.wrongPoints).toBe(0);
-  expect(r.countsOk).toBe(true);
-  expect(r.report.corrupt).toEqual([]);
-  expect(r.report.unpacked).toBe(0);
-  expect(r.report.points).toBe(r.expectedPoints);
-}, 120_000);
-
-test('after a kill after the packed put, tsdb fsck --fix --resolve-duplicates --compact repairs the rows and a second fsck finds nothing', async () => {
-  const r = await compactionCrash('hbase', 'after-pack-put', 'fsck');
-  expect(r.faultSignal).toBe('SIGKILL');
-  expect(r.fsckExits?.[1]).toBe(0);
-  expect(r.report.unpacked).toBe(0);
-  expect(r.report.corrupt).toEqual([]);
-  expect(r.wrongPoints).toBe(0);
-  expect(r.countsOk).toBe(true);
-}, 120_000);
+defineCompactionCrashTests(
+  'hbase',
+  {
+    'before-pack-put': { rows: 8, unpacked: 8, points: 1440 },
+    'after-pack-put': { rows: 8, unpacked: 8, points: 1440 },
+    'after-pack-delete': { rows: 8, unpacked: 0, points: 1440 },
+  },
+  'reads repair the rows',
+  120_000,
+);

@@ -172,3 +172,35 @@ export async function compactionCrash(kind: 'embedded' | 'hbase', crash: CrashPo
     backend.cleanup();
   }
 }
+
+/** What the store holds right after each crash, before any repair. */
+export type CrashState = Record<CrashPoint, { rows: number; unpacked: number; points: number }>;
+
+/**
+ * The tests of one backend: a kill at each step of packing, then the repair (the TSD's own, or
+ * `tsdb fsck --fix --resolve-duplicates --compact` after a kill after the packed put).
+ */
+export function defineCompactionCrashTests(kind: 'embedded' | 'hbase', state: CrashState, repairedBy: string, timeoutMs: number): void {
+  const points = Object.keys(state) as CrashPoint[];
+  test.concurrent.each(points)(`killed %s: every point reads back once and ${repairedBy}`, async (crash) => {
+    const r = await compactionCrash(kind, crash);
+    expect(r.faultSignal).toBe('SIGKILL');
+    const { rows, unpacked, points: stored } = r.afterCrash;
+    expect({ rows, unpacked, points: stored }).toEqual(state[crash]);
+    expect(r.wrongPoints).toBe(0);
+    expect(r.countsOk).toBe(true);
+    expect(r.report.corrupt).toEqual([]);
+    expect(r.report.unpacked).toBe(0);
+    expect(r.report.points).toBe(r.expectedPoints);
+  }, timeoutMs);
+
+  test('after a kill after the packed put, tsdb fsck --fix --resolve-duplicates --compact repairs the rows and a second fsck finds nothing', async () => {
+    const r = await compactionCrash(kind, 'after-pack-put', 'fsck');
+    expect(r.faultSignal).toBe('SIGKILL');
+    expect(r.fsckExits?.[1]).toBe(0);
+    expect(r.report.unpacked).toBe(0);
+    expect(r.report.corrupt).toEqual([]);
+    expect(r.wrongPoints).toBe(0);
+    expect(r.countsOk).toBe(true);
+  }, timeoutMs + 30_000);
+}
