@@ -33,11 +33,20 @@ const MAX_FILLED_BUCKETS_PER_QUERY = 10_000_000;
 export function checkFillBudget(spec: DownsamplingSpec, w: { scanStartMs: number; scanEndMs: number }, seriesCount: number): void {
   if (spec.runAll || spec.fillPolicy === 'none' || seriesCount === 0) return;
   const perSeries = Math.ceil((w.scanEndMs - w.scanStartMs) / spec.interval);
+  if (perSeries > MAX_FILLED_BUCKETS) throw tooManyPerSeries(perSeries, spec);
   if (perSeries * seriesCount <= MAX_FILLED_BUCKETS_PER_QUERY) return;
   const message =
     `Cannot fill ${perSeries} buckets of '${spec.stringInterval}' for each of ${seriesCount} series ` +
     `(limit ${MAX_FILLED_BUCKETS_PER_QUERY} per query): use a larger downsampling interval, a shorter time range or fewer series`;
   throw new QueryError(message, 400, message);
+}
+
+/** Not in OpenTSDB, which iterates lazily: a guard so a tiny interval cannot exhaust our memory. */
+function tooManyPerSeries(expected: number, spec: DownsamplingSpec): QueryError {
+  const message =
+    `Cannot fill ${expected} buckets of '${spec.stringInterval}' per series ` +
+    `(limit ${MAX_FILLED_BUCKETS}): use a larger downsampling interval or a shorter time range`;
+  return new QueryError(message, 400, message);
 }
 
 /** Reusable buffer for one bucket's values. */
@@ -122,13 +131,7 @@ function bucketStart(t: number, previousEnd: number, interval: number): number {
 /** FillingDownsampler: every bucket from the scan start's bucket up to the scan end's. */
 function fill(buckets: SeriesPoints, spec: DownsamplingSpec, grid: BucketGrid, w: DownsampleWindow): SeriesPoints {
   const expected = Math.ceil((w.scanEndMs - w.scanStartMs) / spec.interval);
-  if (expected > MAX_FILLED_BUCKETS) {
-    // Not in OpenTSDB, which iterates lazily: a guard so a tiny interval cannot exhaust our memory.
-    const message =
-      `Cannot fill ${expected} buckets of '${spec.stringInterval}' per series ` +
-      `(limit ${MAX_FILLED_BUCKETS}): use a larger downsampling interval or a shorter time range`;
-    throw new QueryError(message, 400, message);
-  }
+  if (expected > MAX_FILLED_BUCKETS) throw tooManyPerSeries(expected, spec);
   let t = grid.floor(w.scanStartMs);
   let end = grid.floor(w.scanEndMs);
   if (spec.useCalendar && end === t) end = grid.next(end);
