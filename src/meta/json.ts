@@ -2,27 +2,12 @@
  * JSON as OpenTSDB's Jackson writes it into cells: compact, fields in a fixed order, non-finite
  * doubles as the strings "NaN", "Infinity", "-Infinity", and doubles in Java's Double.toString form.
  */
+import { javaDoubleToString } from '../java/java-double';
 import { javaHashMapOrder } from '../java/java-text';
-
-/** Double.toString: "1.0", "0.1", "1.0E10", "1.0E-5", "NaN". */
-export function javaDouble(v: number): string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
-  if (v === 0) return Object.is(v, -0) ? '-0.0' : '0.0';
-  const abs = Math.abs(v);
-  if (abs >= 1e-3 && abs < 1e7) {
-    const s = String(v);
-    return s.includes('.') || s.includes('e') ? s : `${s}.0`;
-  }
-  // Scientific: shortest digits, mantissa with at least one fractional digit, exponent without '+'.
-  const [mantissa, exponent] = v.toExponential().split('e');
-  const m = mantissa.includes('.') ? mantissa : `${mantissa}.0`;
-  return `${m}E${Number(exponent)}`;
-}
 
 /** A double field as Jackson writes it: numbers bare, non-finite values quoted. */
 export function jacksonDouble(v: number): string {
-  return Number.isFinite(v) ? javaDouble(v) : `"${javaDouble(v)}"`;
+  return Number.isFinite(v) ? javaDoubleToString(v) : `"${javaDoubleToString(v)}"`;
 }
 
 /** A string field (JSON.stringify escapes what Jackson escapes for these texts). */

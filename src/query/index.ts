@@ -9,7 +9,7 @@
 export { aggregatorNames, findAggregator, type Aggregator } from './aggregate/aggregators';
 export { loadedFilters, type FilterDescription } from './filters/filter-descriptions';
 export type { FilterType, TagMap, TagVFilter } from './filters/tag-v-filter';
-export { javaDoubleToString } from './java-double';
+export { javaDoubleToString } from '../java/java-double';
 export {
   lastPointRows,
   parseLastQueryBody,

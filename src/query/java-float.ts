@@ -2,7 +2,7 @@
  * Java's `Float.toString` for the float percentiles of a sub-query: the shortest decimal that reads
  * back as the same float, in `Double.toString`'s layout.
  */
-import { javaDoubleToString } from './java-double';
+import { javaDoubleToString } from '../java/java-double';
 
 export function javaFloatToString(f: number): string {
   const value = Math.fround(f);

@@ -10,7 +10,7 @@ import { ANNOTATION_PREFIX, APPEND_PREFIX, DATA_FAMILY, MS_MIXED_COMPACT } from 
 import { toHex } from '../../core/row-key';
 import type { TSDB } from '../../tsdb';
 import { javaByteArray, NoSuchUniqueId } from '../../uid/errors';
-import { javaDouble } from '../../meta/json';
+import { javaDoubleToString } from '../../java/java-double';
 import { CorruptCompactionError, describeCell, inMs, isFloat, offsetMs, splitCompacted, type FsckPoint } from './fsck-cells';
 import type { FsckCounters } from './fsck-counters';
 import type { FsckOptions } from './fsck-options';
@@ -21,7 +21,7 @@ const signed = (b: number): number => (b << 24) >> 24;
 
 function pointValue(p: FsckPoint): string {
   const v = p.value;
-  if (isFloat(p.qualifier)) return v.length === 4 ? javaDouble(v.readFloatBE(0)) : v.length === 8 ? javaDouble(v.readDoubleBE(0)) : javaByteArray(v);
+  if (isFloat(p.qualifier)) return v.length === 4 ? javaDoubleToString(v.readFloatBE(0)) : v.length === 8 ? javaDoubleToString(v.readDoubleBE(0)) : javaByteArray(v);
   if (v.length === 1) return String(v.readInt8(0));
   if (v.length === 2) return String(v.readInt16BE(0));
   if (v.length === 4) return String(v.readInt32BE(0));

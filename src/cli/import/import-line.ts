@@ -6,7 +6,7 @@
  */
 import { encodeFloat, encodeInteger, type EncodedValue } from '../../core/value-codec';
 import { looksLikeInteger, parseJavaDouble, parseLong } from '../../core/value-parser';
-import { javaDouble } from '../../meta/json';
+import { javaDoubleToString } from '../../java/java-double';
 
 export class ImportLineError extends Error {
   override name = 'ImportLineError';
@@ -76,6 +76,6 @@ export function encodeImportValue(text: string, metric: string, timestamp: numbe
     return encodeInteger(small >= 0 ? small : parseLong(text));
   }
   const f = Math.fround(plainDecimal(text) ? Number(text) : parseJavaDouble(text));
-  if (!Number.isFinite(f)) throw new ImportLineError(`value is NaN or Infinite: ${javaDouble(f)} for metric=${metric} timestamp=${timestamp}`);
+  if (!Number.isFinite(f)) throw new ImportLineError(`value is NaN or Infinite: ${javaDoubleToString(f)} for metric=${metric} timestamp=${timestamp}`);
   return encodeFloat(f);
 }

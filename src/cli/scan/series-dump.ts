@@ -11,7 +11,7 @@ import { fixupSingleCell } from '../../core/row-cells';
 import { mergeRow } from '../../core/row-merge';
 import { walkColumn } from '../../core/column-decoder';
 import { decodeValue, IllegalDataError } from '../../core/value-codec';
-import { javaDoubleToString } from '../../query/java-double';
+import { javaDoubleToString } from '../../java/java-double';
 import { JavaHashMap } from '../../java/java-hash-map';
 import type { TSDB } from '../../tsdb';
 import { javaByteArray, NoSuchUniqueId } from '../../uid/errors';

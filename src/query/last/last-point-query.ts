@@ -4,7 +4,7 @@
  * The storage side probes the rows newest first and takes the last point of the first non-empty one.
  */
 import { JavaHashMap } from '../../java/java-hash-map';
-import { javaDoubleToString } from '../java-double';
+import { javaDoubleToString } from '../../java/java-double';
 import { asBoolean, asList, asLong, asMap, asString, MappingError, mismatch } from '../parse/jackson-coerce';
 import { JsonSyntaxError, readJson, type JsonValue } from '../parse/json-reader';
 import type { QueryParams } from '../parse/parse-query-string';

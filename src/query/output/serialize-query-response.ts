@@ -6,7 +6,7 @@
  */
 import { annotationsArrayJson } from './annotation-json';
 import { showQueryJson } from './show-query-json';
-import { javaDoubleToString } from '../java-double';
+import { javaDoubleToString } from '../../java/java-double';
 import type { TSQuery } from '../model';
 import type { SubQueryResult } from '../run-sub-query';
 import type { Annotation, GroupResult } from '../types';

@@ -9,7 +9,7 @@
  * Like the Java class, each series keeps a "current" and a "next" slot; they live in flat typed arrays.
  */
 import type { Aggregator } from '../aggregate/aggregators';
-import { javaDoubleToString } from '../java-double';
+import { javaDoubleToString } from '../../java/java-double';
 import { isSafe, lerpLong, LONG_MAX_BIG, LONG_MIN_BIG, toBig, type Long } from '../int64';
 import { QueryError } from '../query-error';
 import { seek, type SeriesPoints } from './series-points';

@@ -9,7 +9,7 @@ import type { EncodedValue } from '../../core/value-codec';
 import { NumberFormatError, parseLong, parseValue, type ValueStyle } from '../../core/value-parser';
 import { FailedToAssignUniqueIdError, NoSuchUniqueName, UidsExhaustedError } from '../../uid/errors';
 import { InvalidNameError } from '../../uid/name-validation';
-import { javaDouble } from '../../meta/json';
+import { javaDoubleToString } from '../../java/java-double';
 
 export type PutCategory = 'invalid value' | 'illegal argument' | 'unknown metric' | 'HBase error';
 
@@ -106,7 +106,7 @@ export function parseTagWords(words: readonly string[]): Record<string, string> 
 export function encodePutValue(text: string, style: ValueStyle, metric: string, timestamp: number): EncodedValue {
   const v = parseValue(text, style);
   if (!v.isInteger && !Number.isFinite(v.value as number)) {
-    throw illegal(`value is NaN or Infinite: ${javaDouble(v.value as number)} for metric=${metric} timestamp=${timestamp}`);
+    throw illegal(`value is NaN or Infinite: ${javaDoubleToString(v.value as number)} for metric=${metric} timestamp=${timestamp}`);
   }
   return v.encoded;
 }

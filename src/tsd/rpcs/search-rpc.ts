@@ -4,7 +4,7 @@
  * load, so they fail as a 2.4 TSD without one does.
  */
 import { TsdError } from '../../errors/tsd-error';
-import { javaDouble } from '../../meta/json';
+import { javaDoubleToString } from '../../java/java-double';
 import { lookupSeries, type LookupDeps, type LookupSeries } from '../../meta/time-series-lookup';
 import { NoSuchUniqueId, NoSuchUniqueName } from '../../uid/errors';
 import type { HttpQuery } from '../http/http-query';
@@ -30,7 +30,7 @@ export function lookupResponseJson(echo: LookupEcho, results: readonly LookupSer
   if (echo.tags !== null) parts.push(`"tags":${str(echo.tags.map((p) => ({ key: p.key, value: p.value })))}`);
   parts.push(
     `"limit":${echo.limit}`,
-    `"time":${javaDouble(elapsedMs)}`,
+    `"time":${javaDoubleToString(elapsedMs)}`,
     `"results":[${results.map(seriesJson).join(',')}]`,
     `"startIndex":${echo.startIndex}`,
     `"totalResults":${results.length}`,

@@ -2,7 +2,7 @@
 import { DEFAULT_LAYOUT, RowKeyCodec, toHex } from '../../../src/core/row-key';
 import { javaHashMapOrder, javaMapToString, javaStringHash } from '../../../src/java/java-text';
 import { annotationBaseTime, annotationJson, annotationQualifier, globalAnnotationRow, parseAnnotationJson } from '../../../src/meta/annotation';
-import { javaDouble } from '../../../src/meta/json';
+import { javaDoubleToString } from '../../../src/java/java-double';
 import { newTsMeta, tsMetaJson } from '../../../src/meta/ts-meta';
 import { newUidMeta, uidMetaJson } from '../../../src/meta/uid-meta';
 
@@ -55,7 +55,7 @@ describe('§14.8 and §3.7 meta JSON', () => {
     [-0, '-0.0'],
     [NaN, 'NaN'],
   ])('Double.toString(%p) = %s', (v, s) => {
-    expect(javaDouble(v)).toBe(s);
+    expect(javaDoubleToString(v)).toBe(s);
   });
 });
 
